@@ -1,0 +1,2 @@
+/* core/error.c — placeholder until the error work lands. */
+#include <ginet/ginet.h>

@@ -1,0 +1,8 @@
+# include/local.mk — the public headers installed under $(includedir)/ginet.
+ginetinclude_HEADERS += \
+	%reldir%/ginet/ginet.h \
+	%reldir%/ginet/defs.h \
+	%reldir%/ginet/error.h \
+	%reldir%/ginet/address.h \
+	%reldir%/ginet/term.h
+EXTRA_DIST += %reldir%/ginet/version.h.in

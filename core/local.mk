@@ -13,5 +13,24 @@ EXTRA_libginet_la_DEPENDENCIES = $(srcdir)/libginet.map
 libginet_la_SOURCES = \
 	%reldir%/version.c \
 	%reldir%/error.c \
+	platform/posix/errno_map.c \
+	platform/posix/errno_map.h \
 	%reldir%/address.c \
-	%reldir%/term.c
+	%reldir%/address_parse.c \
+	%reldir%/address_format.c \
+	%reldir%/arena.c %reldir%/arena.h \
+	%reldir%/term_internal.h %reldir%/term_chars.c \
+	%reldir%/term_lex.c %reldir%/term_lex.h %reldir%/term_parse.c \
+	%reldir%/term_print.c %reldir%/term_build.c
+
+# The framing engine (decode_packet), one file per family of packet types.
+libginet_la_SOURCES += \
+	%reldir%/packet/packet_internal.h \
+	%reldir%/packet/decode.c \
+	%reldir%/packet/length.c \
+	%reldir%/packet/line.c \
+	%reldir%/packet/http.c \
+	%reldir%/packet/http_uri.c \
+	%reldir%/packet/http_tables.c \
+	%reldir%/packet/framer.c \
+	%reldir%/packet/packet_term.c

@@ -4,5 +4,6 @@ ginetinclude_HEADERS += \
 	%reldir%/ginet/defs.h \
 	%reldir%/ginet/error.h \
 	%reldir%/ginet/address.h \
-	%reldir%/ginet/term.h
+	%reldir%/ginet/term.h \
+	%reldir%/ginet/packet.h
 EXTRA_DIST += %reldir%/ginet/version.h.in

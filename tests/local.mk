@@ -3,7 +3,13 @@
 # the shared harness; add it to GINET_CHECK_BINS to have make check run it.
 
 noinst_PROGRAMS += tests/conformance/conform
-tests_conformance_conform_SOURCES = %reldir%/conformance/conform.c
+tests_conformance_conform_SOURCES = \
+	%reldir%/conformance/conform.c \
+	%reldir%/conformance/conform.h \
+	%reldir%/conformance/conform_util.c \
+	%reldir%/conformance/conform_address.c \
+	%reldir%/conformance/conform_error.c \
+	%reldir%/conformance/conform_packet.c
 tests_conformance_conform_LDADD = libginet.la
 
 noinst_LTLIBRARIES += tests/unit/libharness.la
@@ -13,7 +19,7 @@ tests_unit_libharness_la_LIBADD = $(CUNIT_LIBS)
 GINET_UNIT_LDADD = tests/unit/libharness.la libginet.la $(CUNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test-error
-tests_unit_test_error_SOURCES = %reldir%/unit/test_error.c
+tests_unit_test_error_SOURCES = %reldir%/unit/test_error.c %reldir%/unit/test_error_errno.c
 tests_unit_test_error_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_error_LDADD = $(GINET_UNIT_LDADD)
 
@@ -23,9 +29,15 @@ tests_unit_test_address_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_address_LDADD = $(GINET_UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test-term
-tests_unit_test_term_SOURCES = %reldir%/unit/test_term.c
+tests_unit_test_term_SOURCES = %reldir%/unit/test_term.c %reldir%/unit/test_term_data.h
 tests_unit_test_term_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_term_LDADD = $(GINET_UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test-packet
+tests_unit_test_packet_SOURCES = %reldir%/unit/test_packet.c %reldir%/unit/test_packet_framer.c
+tests_unit_test_packet_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_packet_LDADD = $(GINET_UNIT_LDADD)
+GINET_CHECK_BINS += tests/unit/test-packet
 
 GINET_CHECK_BINS += tests/unit/test-error tests/unit/test-address tests/unit/test-term
 GINET_CHECK_SHELL += %reldir%/conformance/check-vectors.sh

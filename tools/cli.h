@@ -1,1 +1,33 @@
-/* tools/cli.h — placeholder */
+/*
+ * tools/cli.h — what the `ginet` command's subcommands share: the command
+ * table entry, error reporting, and small helpers for printing terms.
+ */
+#ifndef GINET_CLI_H
+#define GINET_CLI_H
+
+#include <ginet/ginet.h>
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);   /* argv[0] is the command name */
+    const char *args;                    /* usage after the name */
+    const char *summary;                 /* one line for `ginet --help` */
+} cli_command;
+
+/* Print "ginet: CMD: MESSAGE" as one line on stderr; returns 1 (the exit
+ * status for errors on bad input), or 2 for usage errors via cli_usage. */
+int cli_fail(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int cli_usage(const cli_command *cmd);
+const cli_command *cli_find(const char *name);
+
+/* Print TERM as ~w followed by a newline; 0 or 1 on failure. */
+int cli_print_term(const ginet_term *term);
+
+/* Subcommands. */
+int cli_parse_address(int argc, char **argv);
+int cli_ntoa(int argc, char **argv);
+int cli_format_error(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+
+#endif

@@ -1,4 +1,106 @@
-/* placeholder */
-#include <ginet/ginet.h>
+/*
+ * tools/ginet.c — the `ginet` command: the table of subcommands, --help
+ * and --version.  Each subcommand lives in its own tools/cmd_*.c file.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
 #include <stdio.h>
-int main(void) { printf("ginet %s\n", ginet_version()); return 0; }
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_command commands[] = {
+    { "demo", cli_demo, "",
+      "walk through what ginet can do, on sample inputs" },
+    { "parse-address", cli_parse_address,
+      "[--strict|--ipv4|--ipv4-strict|--ipv6|--ipv6-strict] TEXT",
+      "parse an IP address as inet:parse_address/1 and friends" },
+    { "ntoa", cli_ntoa, "TUPLE",
+      "print an address tuple such as {127,0,0,1} as text (inet:ntoa/1)" },
+    { "format-error", cli_format_error, "ATOM",
+      "print inet:format_error/1's text for a POSIX atom" },
+    { NULL, NULL, NULL, NULL }
+};
+
+const cli_command *cli_find(const char *name)
+{
+    for (const cli_command *c = commands; c->name != NULL; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+int cli_fail(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "ginet: %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+int cli_usage(const cli_command *cmd)
+{
+    fprintf(stderr, "usage: ginet %s%s%s\n", cmd->name, *cmd->args ? " " : "",
+            cmd->args);
+    return 2;
+}
+
+int cli_print_term(const ginet_term *term)
+{
+    char *s = ginet_term_to_string(term);
+    if (s == NULL) {
+        fprintf(stderr, "ginet: out of memory\n");
+        return 1;
+    }
+    puts(s);
+    free(s);
+    return 0;
+}
+
+static void help(FILE *out)
+{
+    fprintf(out,
+            "usage: ginet COMMAND [ARGS...]\n"
+            "       ginet --version | --help\n"
+            "\n"
+            "Erlang/OTP's inet, gen_tcp and gen_udp socket model for C.\n"
+            "\n"
+            "Commands:\n");
+    for (const cli_command *c = commands; c->name != NULL; c++) {
+        char head[96];
+        snprintf(head, sizeof head, "%s %s", c->name, c->args);
+        fprintf(out, "  %-60s\n      %s\n", head, c->summary);
+    }
+    fprintf(out, "\nTerms (tuples, lists, atoms) are written in Erlang syntax.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        help(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+        || strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && cli_find(argv[2]) != NULL) {
+            const cli_command *c = cli_find(argv[2]);
+            printf("usage: ginet %s %s\n%s\n", c->name, c->args, c->summary);
+        } else {
+            help(stdout);
+        }
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("ginet %s\n", ginet_version());
+        return 0;
+    }
+    const cli_command *c = cli_find(argv[1]);
+    if (c == NULL) {
+        fprintf(stderr, "ginet: unknown command '%s' (try 'ginet --help')\n", argv[1]);
+        return 2;
+    }
+    return c->run(argc - 1, argv + 1);
+}

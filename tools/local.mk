@@ -2,5 +2,8 @@
 bin_PROGRAMS += tools/ginet
 tools_ginet_SOURCES = \
 	%reldir%/ginet.c \
-	%reldir%/cli.h
+	%reldir%/cli.h \
+	%reldir%/cmd_address.c \
+	%reldir%/cmd_error.c \
+	%reldir%/cmd_demo.c
 tools_ginet_LDADD = libginet.la

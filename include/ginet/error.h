@@ -167,55 +167,78 @@ typedef enum ginet_error {
     GINET_EOVERFLOW          = -144,
     GINET_ENOSTR             = -145,
     /* An OS error that has no POSIX atom (OTP reports it as `unknown`). */
-    GINET_EUNKNOWN           = -146
+    GINET_EUNKNOWN           = -146,
+    /* Atoms OTP's erl_errno_id() gives for an errno that the list above
+     * omits: EILSEQ (Linux, the BSDs, macOS) and EFTYPE (the BSDs, macOS). */
+    GINET_EILSEQ             = -147,
+    GINET_EFTYPE             = -148
 } ginet_error;
 
-/* The lowest (most negative) code defined by this version of the library. */
-#define GINET_ERROR_MIN GINET_EUNKNOWN
+/* The lowest (most negative) code defined by this version of the library:
+ * every integer from GINET_ERROR_MIN to -1 is a ginet code. */
+#define GINET_ERROR_MIN GINET_EFTYPE
 
 /*
  * The atom for an error code, e.g. "eaddrinuse" for GINET_EADDRINUSE,
- * "closed" for GINET_ECLOSED.  GINET_OK gives "ok".  A value that is not a
- * ginet code gives "unknown".  Never returns NULL.
+ * "closed" for GINET_ECLOSED, "nxdomain" for GINET_ENXDOMAIN.  GINET_OK
+ * gives "ok".  A value that is not a ginet code (positive, or below
+ * GINET_ERROR_MIN) gives "unknown".  Never returns NULL.
  * Thread-safety: safe; returns a static string.
  */
 GINET_API const char *ginet_error_atom(int code);
 
 /*
- * The error code whose atom is the LEN bytes at ATOM (no NUL needed), e.g.
- * "etimedout" -> GINET_ETIMEDOUT.  Returns 0 if ATOM names no ginet code
- * (including "ok").  Thread-safety: safe.
+ * The error code whose atom is the LEN bytes at ATOM (no NUL needed; a NUL
+ * inside the LEN bytes is part of the text and so matches nothing), e.g.
+ * "etimedout" -> GINET_ETIMEDOUT, "unknown" -> GINET_EUNKNOWN.  Exact and
+ * case-sensitive, as atoms are.  Returns 0 if ATOM names no ginet code
+ * (including "ok" and the empty atom) and for ATOM == NULL.  A binary
+ * search over a static table: a few comparisons, no allocation.
+ * Thread-safety: safe.
  */
 GINET_API int ginet_error_from_atom(const char *atom, size_t len);
 
 /*
  * inet:format_error/1 for a code: the exact text OTP 25 returns, e.g.
  * "address already in use" for GINET_EADDRINUSE.  As in OTP, atoms OTP has
- * no text for (closed, timeout, unknown, ...) give "unknown POSIX error".
- * Never returns NULL.  Thread-safety: safe; returns a static string.
+ * no text for (closed, timeout, unknown, eilseq, and ok) give "unknown
+ * POSIX error", and so does a value that is not a ginet code.  Some texts
+ * are odd but are OTP's ("EALIGN", "Error 0", "bad proocol option"); see
+ * docs/errors.md.  Never returns NULL.
+ * Thread-safety: safe; returns a static string.
  */
 GINET_API const char *ginet_format_error(int code);
 
 /*
  * inet:format_error/1 for an atom given as text: the same as
  * ginet_format_error(ginet_error_from_atom(atom, len)), and "unknown POSIX
- * error" for an atom that is no ginet code, as OTP does for any other term.
+ * error" for an atom that is no ginet code, as OTP 25 does for any other
+ * term.  Never returns NULL.  Thread-safety: safe.
  */
 GINET_API const char *ginet_format_error_atom(const char *atom, size_t len);
 
 /*
- * The ginet code for a host errno value (errno, WSAGetLastError(), ...).
- * 0 gives GINET_OK; EWOULDBLOCK and EAGAIN, EDEADLK and EDEADLOCK,
- * ENOTSUP and EOPNOTSUPP keep distinct codes where the host gives them
- * distinct values and otherwise map as OTP's erl_errno_id() does.  An errno
- * with no atom gives GINET_EUNKNOWN.  Thread-safety: safe.
+ * The ginet code for a host errno value (errno; WSAGetLastError() on
+ * Windows): the code of the atom OTP's erl_errno_id() gives that value on
+ * this host.  0 gives GINET_OK.  Where
+ * two constants share a value the code is the one OTP names: on Linux
+ * EWOULDBLOCK gives GINET_EAGAIN, EDEADLOCK GINET_EDEADLK and EOPNOTSUPP
+ * GINET_ENOTSUP; where the host gives them distinct values they keep
+ * distinct codes.  An errno OTP has no atom for (on Linux ECANCELED,
+ * EOWNERDEAD, ... and EISNAM, which OTP misses), a negative value, or any
+ * other value gives GINET_EUNKNOWN.  Thread-safety: safe.
  */
 GINET_API int ginet_error_from_errno(int os_errno);
 
 /*
- * The host errno value for a ginet code, or 0 if the host has none (for
- * example GINET_ECLOSED, GINET_ETIMEOUT).  The inverse of
- * ginet_error_from_errno where both exist.  Thread-safety: safe.
+ * The host errno value for a ginet code: the value of the E* constant the
+ * atom names (GINET_EWOULDBLOCK gives EWOULDBLOCK, which is EAGAIN on
+ * Linux), or 0 if the host has no such constant (GINET_EALIGN on Linux),
+ * for codes that are not errno at all (GINET_ECLOSED, GINET_ETIMEOUT,
+ * GINET_ESYSTEM_LIMIT, GINET_ENXDOMAIN, GINET_EUNKNOWN, ...), for GINET_OK
+ * and for a value that is no ginet code.  ginet_error_from_errno() of the
+ * result gives CODE back, except for the aliases and EISNAM above.
+ * Thread-safety: safe.
  */
 GINET_API int ginet_error_to_errno(int code);
 

@@ -9,6 +9,7 @@
 #include <ginet/error.h>
 #include <ginet/address.h>
 #include <ginet/term.h>
+#include <ginet/packet.h>
 
 GINET_BEGIN_DECLS
 

@@ -5,7 +5,7 @@
 # --with-conformance-dir, default ../shared/conformance next to the source).
 set -u
 dir=${GINET_CONFORMANCE_DIR:-${top_srcdir:-.}/../shared/conformance}
-files="address.tsv format_error.tsv"
+files="address.tsv format_error.tsv decode_packet.tsv"
 args=
 for f in $files; do
     if [ ! -f "$dir/$f" ]; then

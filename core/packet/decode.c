@@ -1,0 +1,189 @@
+/*
+ * core/packet/decode.c — the front of the framing engine: packet type names,
+ * options and their validation (what decode_packet/3 answers with badarg),
+ * and the dispatch from a packet type to its family's length function and,
+ * for whole packets, to the body or the HTTP line parser.
+ */
+#include "packet_internal.h"
+
+#include <string.h>
+
+static const char *const type_names[GINET_PACKET_TYPE_COUNT] = {
+    "raw", "1", "2", "4", "asn1", "cdr", "sunrm", "fcgi", "tpkt", "line",
+    "http", "httph", "http_bin", "httph_bin"
+};
+
+GINET_API const char *ginet_packet_type_name(ginet_packet_type type)
+{
+    if ((unsigned)type >= GINET_PACKET_TYPE_COUNT)
+        return NULL;
+    return type_names[type];
+}
+
+GINET_API int ginet_packet_type_from_name(const char *name, size_t len,
+                                          ginet_packet_type *out)
+{
+    if (name == NULL || out == NULL)
+        return GINET_EINVAL;
+    if (len == 1 && name[0] == '0') {
+        *out = GINET_PACKET_RAW;
+        return 0;
+    }
+    for (unsigned t = 0; t < GINET_PACKET_TYPE_COUNT; t++) {
+        if (strlen(type_names[t]) == len && memcmp(type_names[t], name, len) == 0) {
+            *out = (ginet_packet_type)t;
+            return 0;
+        }
+    }
+    return GINET_EINVAL;
+}
+
+GINET_API int ginet_packet_type_from_int(int64_t value, ginet_packet_type *out)
+{
+    if (out == NULL)
+        return GINET_EINVAL;
+    switch (value) {
+    case 0: *out = GINET_PACKET_RAW; return 0;
+    case 1: *out = GINET_PACKET_1; return 0;
+    case 2: *out = GINET_PACKET_2; return 0;
+    case 4: *out = GINET_PACKET_4; return 0;
+    default: return GINET_EINVAL;
+    }
+}
+
+GINET_API int ginet_packet_type_is_http(ginet_packet_type type)
+{
+    return type >= GINET_PACKET_HTTP && type <= GINET_PACKET_HTTPH_BIN;
+}
+
+GINET_API void ginet_packet_options_init(ginet_packet_options *opts)
+{
+    if (opts == NULL)
+        return;
+    opts->packet_size = 0;
+    opts->line_length = 0;
+    opts->line_delimiter = '\n';
+}
+
+GINET_API int ginet_packet_option_from_name(const char *name, size_t len)
+{
+    static const struct { const char *name; ginet_packet_option opt; } t[] = {
+        { "packet_size", GINET_PACKET_OPT_PACKET_SIZE },
+        { "line_length", GINET_PACKET_OPT_LINE_LENGTH },
+        { "line_delimiter", GINET_PACKET_OPT_LINE_DELIMITER },
+    };
+    if (name == NULL)
+        return GINET_EINVAL;
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strlen(t[i].name) == len && memcmp(t[i].name, name, len) == 0)
+            return (int)t[i].opt;
+    return GINET_EINVAL;
+}
+
+GINET_API int ginet_packet_options_set(ginet_packet_options *opts,
+                                       ginet_packet_type type,
+                                       ginet_packet_option option,
+                                       int64_t value)
+{
+    if (opts == NULL || (unsigned)type >= GINET_PACKET_TYPE_COUNT)
+        return GINET_EINVAL;
+    /* OTP takes an unsigned C int for every option. */
+    if (value < 0 || value > (int64_t)UINT32_MAX)
+        return GINET_EINVAL;
+    switch (option) {
+    case GINET_PACKET_OPT_PACKET_SIZE:
+        opts->packet_size = (uint32_t)value;
+        return 0;
+    case GINET_PACKET_OPT_LINE_LENGTH:
+        opts->line_length = (uint32_t)value;
+        return 0;
+    case GINET_PACKET_OPT_LINE_DELIMITER:
+        if (type != GINET_PACKET_LINE || value > 255)
+            return GINET_EINVAL;
+        opts->line_delimiter = (uint8_t)value;
+        return 0;
+    default:
+        return GINET_EINVAL;
+    }
+}
+
+int64_t ginet__packet_length(ginet_packet_type type,
+                             const ginet_packet_options *opts, int *state,
+                             const uint8_t *data, size_t n, size_t *scan)
+{
+    switch (type) {
+    case GINET_PACKET_RAW:
+        /* Whatever is there (a C int in OTP, like every length). */
+        return n > (size_t)GINET__PKT_MAX_LEN ? GINET__PKT_INVALID
+                                              : (int64_t)n;
+    case GINET_PACKET_LINE:
+        return ginet__packet_length_line(opts, data, n, scan);
+    case GINET_PACKET_HTTPH:
+    case GINET_PACKET_HTTPH_BIN:
+        /* httph reads header lines only: OTP forces the state here. */
+        *state = 1;
+        return ginet__packet_length_http(1, opts, data, n, scan);
+    case GINET_PACKET_HTTP:
+    case GINET_PACKET_HTTP_BIN:
+        return ginet__packet_length_http(*state, opts, data, n, scan);
+    default:
+        return ginet__packet_length_header(type, opts->packet_size, data, n);
+    }
+}
+
+int ginet__packet_decode(ginet_packet_type type,
+                         const ginet_packet_options *opts, int *state,
+                         const uint8_t *data, size_t n, size_t *scan,
+                         ginet_packet *pkt)
+{
+    int64_t len;
+
+    switch (type) {
+    case GINET_PACKET_RAW:
+    case GINET_PACKET_LINE:
+        len = ginet__packet_length(type, opts, state, data, n, scan);
+        break;
+    case GINET_PACKET_HTTP:
+    case GINET_PACKET_HTTPH:
+    case GINET_PACKET_HTTP_BIN:
+    case GINET_PACKET_HTTPH_BIN:
+        return ginet__http_decode(type, opts, state, data, n, scan, pkt);
+    default:
+        return ginet__packet_decode_header(type, opts->packet_size, data, n,
+                                           pkt);
+    }
+    pkt->type = type;
+    pkt->needed = 0;
+    if (len < 0)
+        return GINET_DECODE_INVALID;
+    if (len == 0 || (uint64_t)len > n) {
+        pkt->needed = (size_t)len;
+        return GINET_DECODE_MORE;
+    }
+    pkt->size = (size_t)len;
+    pkt->data.ptr = data;
+    pkt->data.len = (size_t)len;
+    return GINET_DECODE_OK;
+}
+
+GINET_API int ginet_decode_packet(ginet_packet_type type,
+                                  const ginet_packet_options *opts,
+                                  const void *data, size_t len,
+                                  ginet_packet *pkt)
+{
+    static const ginet_packet_options defaults = { 0, 0, '\n' };
+    int state = 0;
+    size_t scan = 0;
+
+    if ((unsigned)type >= GINET_PACKET_TYPE_COUNT || pkt == NULL ||
+        (data == NULL && len > 0))
+        return GINET_EINVAL;
+    if (opts == NULL)
+        opts = &defaults;
+    if (data == NULL)
+        data = "";
+    if (type >= GINET_PACKET_1 && type <= GINET_PACKET_TPKT)
+        return ginet__packet_decode_header(type, opts->packet_size, data, len,
+                                           pkt);
+    return ginet__packet_decode(type, opts, &state, data, len, &scan, pkt);
+}

@@ -1,0 +1,256 @@
+/*
+ * core/packet/http.c — the HTTP packet types (http, httph, http_bin,
+ * httph_bin): where the next line ends, and what a line says — a request
+ * line, a status line, a header line or the end of the headers.
+ *
+ * OTP 25's behaviour, kept exactly (docs/packet.md lists it with
+ * examples):
+ *  - A line ends at '\n'.  In the header state a line followed by a line
+ *    starting with SP or TAB is continued by it (unless the line is just
+ *    "\r\n" or "\n"), so the next byte after a '\n' must be seen first.
+ *  - The limit is packet_size, or line_length when packet_size is 0: no
+ *    '\n' within the first limit bytes, or a longer line, is invalid.
+ *  - A line's ending is its last two bytes if the second last is '\r',
+ *    else its last byte if that is '\n'.
+ *  - Numbers (versions, status) accumulate in 32-bit ints that wrap.
+ *  - Request line: METHOD (token bytes, case-sensitive match of the seven
+ *    well-known ones) SP+ URI (any bytes but SP and TAB) SP* and either
+ *    nothing (HTTP/0.9: version {0,9}) or at least 8 bytes starting
+ *    "HTTP/" then 1*DIGIT "." 1*DIGIT; what follows the minor version is
+ *    ignored.
+ *  - Status line: "HTTP/" 1*DIGIT "." 1*DIGIT SP+ *DIGIT, then SP+ and the
+ *    reason phrase, or nothing at all.
+ *  - Header: NAME (token bytes, may be empty) ":" SP* VALUE.  An empty line
+ *    is http_eoh and resets the state to "start line".
+ *  - Anything else is {http_error, Line} with the whole line.
+ */
+#include "packet_internal.h"
+
+#include <string.h>
+
+#define IS_SP(c) ((c) == ' ' || (c) == '\t')
+
+static inline int64_t length_http(int header_state,
+                                  const ginet_packet_options *opts,
+                                  const uint8_t *data, size_t n,
+                                  size_t *scan)
+{
+    uint32_t max = opts->packet_size ? opts->packet_size : opts->line_length;
+
+    if ((n == 1 && data[0] == '\n') ||
+        (n == 2 && data[0] == '\r' && data[1] == '\n'))
+        return (int64_t)n;
+
+    size_t from = *scan < n ? *scan : n;
+    for (;;) {
+        const uint8_t *nl = n > from ? memchr(data + from, '\n', n - from)
+                                     : NULL;
+        if (nl == NULL) {
+            if (max != 0 && n >= max)
+                return GINET__PKT_INVALID;
+            *scan = n;
+            return 0;
+        }
+        size_t plen = (size_t)(nl - data) + 1;
+        if (plen > (size_t)GINET__PKT_MAX_LEN)
+            return GINET__PKT_INVALID;
+        if (!header_state || plen < n) {
+            if (header_state && IS_SP(data[plen]) && plen > 2) {
+                from = plen;        /* a continuation line follows */
+                continue;
+            }
+            if (max != 0 && plen > max)
+                return GINET__PKT_INVALID;
+            return (int64_t)plen;
+        }
+        /* A header line ends the bytes at hand: the next byte decides. */
+        if (max != 0 && plen > max)
+            return GINET__PKT_INVALID;
+        *scan = plen - 1;
+        return 0;
+    }
+}
+
+/* 1*DIGIT at *P (before END), accumulated with 32-bit wrap; 0 if none. */
+static int digits(const uint8_t **p, const uint8_t *end, int32_t *out)
+{
+    const uint8_t *s = *p;
+    uint32_t v = 0;
+    while (s < end && *s >= '0' && *s <= '9')
+        v = v * 10u + (uint32_t)(*s++ - '0');
+    if (s == *p)
+        return 0;
+    *p = s;
+    *out = ginet__wrap_int32(v);
+    return 1;
+}
+
+/* "1*DIGIT . 1*DIGIT" at *P. */
+static int version(const uint8_t **p, const uint8_t *end, int32_t *major,
+                   int32_t *minor)
+{
+    const uint8_t *s = *p;
+    if (!digits(&s, end, major) || s == end || *s != '.')
+        return 0;
+    s++;
+    if (!digits(&s, end, minor))
+        return 0;
+    *p = s;
+    return 1;
+}
+
+static int status_line(const uint8_t *p, const uint8_t *end,
+                       ginet_http_packet *out)
+{
+    p += 5;                                         /* "HTTP/" */
+    if (!version(&p, end, &out->major, &out->minor))
+        return 0;
+    const uint8_t *s = p;
+    while (p < end && IS_SP(*p))
+        p++;
+    if (p == s)
+        return 0;
+    out->status = 0;
+    if (p < end && *p >= '0' && *p <= '9')
+        digits(&p, end, &out->status);
+    s = p;
+    while (p < end && IS_SP(*p))
+        p++;
+    if (p == s && p < end)
+        return 0;
+    out->kind = GINET_HTTP_RESPONSE;
+    out->reason.ptr = p;
+    out->reason.len = (size_t)(end - p);
+    return 1;
+}
+
+static int request_line(const uint8_t *line, const uint8_t *end,
+                        ginet_http_packet *out)
+{
+    const uint8_t *p = line;
+    while (p < end && !ginet__http_tspecial[*p])
+        p++;
+    size_t mlen = (size_t)(p - line);
+    if (p == end || mlen == 0 || !IS_SP(*p))
+        return 0;
+    out->method_name.ptr = line;
+    out->method_name.len = mlen;
+
+    while (p < end && IS_SP(*p))
+        p++;
+    const uint8_t *uri = p;
+    while (p < end && !IS_SP(*p))
+        p++;
+    size_t ulen = (size_t)(p - uri);
+    if (ulen == 0)
+        return 0;
+    while (p < end && IS_SP(*p))
+        p++;
+
+    if (p == end) {                                 /* HTTP/0.9 */
+        out->major = 0;
+        out->minor = 9;
+    } else {
+        if (end - p < 8 || memcmp(p, "HTTP/", 5) != 0)
+            return 0;
+        p += 5;
+        if (!version(&p, end, &out->major, &out->minor))
+            return 0;
+        /* Whatever follows the minor version is ignored, as in OTP. */
+    }
+    out->kind = GINET_HTTP_REQUEST;
+    out->method = ginet__http_method_find(line, mlen);
+    ginet__http_parse_uri(uri, ulen, &out->uri);
+    return 1;
+}
+
+static int header_line(const uint8_t *line, const uint8_t *end,
+                       ginet_http_packet *out)
+{
+    /* The name ends at the first token-ending byte, which must be ':'.
+     * Equivalently: find the first ':' and check that no byte before it
+     * ends a token (a branch-free pass the compiler can vectorize). */
+    const uint8_t *colon = memchr(line, ':', (size_t)(end - line));
+    if (colon == NULL)
+        return 0;
+    size_t nlen = (size_t)(colon - line);
+    unsigned bad = 0;
+    for (size_t i = 0; i < nlen; i++)
+        bad |= ginet__http_tspecial[line[i]];
+    if (bad)
+        return 0;
+    out->kind = GINET_HTTP_HEADER;
+    out->name.ptr = line;
+    out->name.len = nlen;
+    out->field = nlen <= GINET_HTTP_MAX_NAME_LEN
+                     ? ginet__http_field_find(line, nlen)
+                     : GINET_HTTP_FIELD_OTHER;
+    const uint8_t *p = colon + 1;
+    while (p < end && IS_SP(*p))
+        p++;
+    out->value.ptr = p;
+    out->value.len = (size_t)(end - p);
+    return 1;
+}
+
+void ginet__http_parse(const uint8_t *data, size_t len, int *state,
+                       ginet_http_packet *out)
+{
+    size_t n = len;
+    if (n >= 2 && data[n - 2] == '\r')
+        n -= 2;
+    else if (n >= 1 && data[n - 1] == '\n')
+        n -= 1;
+    const uint8_t *end = data + n;
+    int ok;
+
+    if (*state == 0) {
+        if (n >= 5 && memcmp(data, "HTTP/", 5) == 0)
+            ok = status_line(data, end, out);
+        else
+            ok = request_line(data, end, out);
+        if (ok)
+            *state = 1;
+    } else if (n == 0) {
+        out->kind = GINET_HTTP_EOH;
+        *state = 0;
+        ok = 1;
+    } else {
+        ok = header_line(data, end, out);
+    }
+    if (!ok) {
+        out->kind = GINET_HTTP_ERROR;
+        out->line.ptr = data;
+        out->line.len = len;
+    }
+}
+
+int64_t ginet__packet_length_http(int header_state,
+                                  const ginet_packet_options *opts,
+                                  const uint8_t *data, size_t n,
+                                  size_t *scan)
+{
+    return length_http(header_state, opts, data, n, scan);
+}
+
+int ginet__http_decode(ginet_packet_type type, const ginet_packet_options *opts,
+                       int *state, const uint8_t *data, size_t n,
+                       size_t *scan, ginet_packet *pkt)
+{
+    /* httph reads header lines only: OTP forces the state here. */
+    if (type == GINET_PACKET_HTTPH || type == GINET_PACKET_HTTPH_BIN)
+        *state = 1;
+    int64_t len = length_http(*state, opts, data, n, scan);
+
+    pkt->type = type;
+    pkt->needed = 0;
+    if (len < 0)
+        return GINET_DECODE_INVALID;
+    if (len == 0 || (uint64_t)len > n)
+        return GINET_DECODE_MORE;      /* an HTTP length is never known */
+    pkt->size = (size_t)len;
+    pkt->data.ptr = data;
+    pkt->data.len = (size_t)len;
+    ginet__http_parse(data, (size_t)len, state, &pkt->http);
+    return GINET_DECODE_OK;
+}

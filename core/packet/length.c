@@ -1,0 +1,208 @@
+/*
+ * core/packet/length.c — the packet types whose header says how long the
+ * packet is: 1, 2, 4, asn1, cdr, sunrm, fcgi and tpkt.  Finds the total
+ * length of the next packet and, for a whole packet, the body OTP returns.
+ *
+ * OTP's arithmetic, kept exactly: the body length is a 32-bit unsigned
+ * value (tpkt's "length - 4" wraps below 4); it must not exceed
+ * packet_size when one is set; and header + body must fit in a C int,
+ * else the packet is invalid.
+ */
+#include "packet_internal.h"
+
+#include <string.h>
+
+static inline uint32_t be16(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 8) | p[1];
+}
+
+static inline uint32_t be24(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 16) | ((uint32_t)p[1] << 8) | p[2];
+}
+
+static inline uint32_t be32(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+           ((uint32_t)p[2] << 8) | p[3];
+}
+
+static inline uint32_t le32(const uint8_t *p)
+{
+    return ((uint32_t)p[3] << 24) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[1] << 8) | p[0];
+}
+
+/* The total length of a packet with a HLEN-byte header and a PLEN-byte
+ * body, or invalid. */
+static inline int64_t total(size_t hlen, uint32_t plen, uint32_t packet_size)
+{
+    if (packet_size != 0 && plen > packet_size)
+        return GINET__PKT_INVALID;
+    int64_t t = (int64_t)hlen + (int64_t)plen;
+    return t > GINET__PKT_MAX_LEN ? GINET__PKT_INVALID : t;
+}
+
+/*
+ * asn1 (BER): a tag (one byte; or, when its low five bits are all set, the
+ * following bytes up to one without the high bit), then a length: one byte
+ * below 128, or 0x80 | K followed by K big-endian bytes (K <= 4; K > 4 is
+ * invalid once the K bytes are there).
+ */
+static int64_t asn1_length(const uint8_t *data, size_t n, uint32_t packet_size)
+{
+    size_t i = 1;     /* index of the byte after the first tag byte */
+    uint32_t plen;
+
+    if (n < 2)
+        return 0;
+    if ((data[0] & 0x1f) == 0x1f) {
+        while (i < n && (data[i] & 0x80))
+            i++;
+        if (n - i < 2)          /* the last tag byte and a length byte */
+            return 0;
+        i++;
+    }
+    /* data[i] is the length byte; i < n. */
+    uint8_t lb = data[i++];
+    if (lb & 0x80) {
+        size_t k = lb & 0x7f;
+        if (n - i < k)
+            return 0;
+        switch (k) {
+        case 0: plen = 0; break;
+        case 1: plen = data[i]; break;
+        case 2: plen = be16(data + i); break;
+        case 3: plen = be24(data + i); break;
+        case 4: plen = be32(data + i); break;
+        default: return GINET__PKT_INVALID;
+        }
+        i += k;
+    } else {
+        plen = lb;
+    }
+    return total(i, plen, packet_size);
+}
+
+static inline int64_t header_length(ginet_packet_type type,
+                                    uint32_t packet_size,
+                                    const uint8_t *data, size_t n)
+{
+    switch (type) {
+    case GINET_PACKET_1:
+        if (n < 1)
+            return 0;
+        return total(1, data[0], packet_size);
+    case GINET_PACKET_2:
+        if (n < 2)
+            return 0;
+        return total(2, be16(data), packet_size);
+    case GINET_PACKET_4:
+        if (n < 4)
+            return 0;
+        return total(4, be32(data), packet_size);
+    case GINET_PACKET_SUNRM:
+        if (n < 4)
+            return 0;
+        /* The high bit marks the last fragment of a record. */
+        return total(4, be32(data) & 0x7fffffffu, packet_size);
+    case GINET_PACKET_ASN1:
+        return asn1_length(data, n, packet_size);
+    case GINET_PACKET_CDR:
+        /* "GIOP", major, minor, flags (bit 0: little-endian), type, size */
+        if (n < 12)
+            return 0;
+        if (memcmp(data, "GIOP", 4) != 0)
+            return GINET__PKT_INVALID;
+        return total(12, (data[6] & 1) ? le32(data + 8) : be32(data + 8),
+                     packet_size);
+    case GINET_PACKET_FCGI:
+        /* version (1), type, request id (2), content length (2),
+         * padding length, reserved */
+        if (n < 8)
+            return 0;
+        if (data[0] != 1)
+            return GINET__PKT_INVALID;
+        return total(8, be16(data + 4) + data[6], packet_size);
+    case GINET_PACKET_TPKT:
+        /* version (3), reserved, length of the whole packet (2) */
+        if (n < 4)
+            return 0;
+        if (data[0] != 3)
+            return GINET__PKT_INVALID;
+        return total(4, be16(data + 2) - 4u, packet_size);
+    default:
+        return GINET__PKT_INVALID;
+    }
+}
+
+size_t ginet__packet_header_min(ginet_packet_type type)
+{
+    switch (type) {
+    case GINET_PACKET_1:     return 1;
+    case GINET_PACKET_2:     return 2;
+    case GINET_PACKET_4:     return 4;
+    case GINET_PACKET_SUNRM: return 4;
+    case GINET_PACKET_CDR:   return 12;
+    case GINET_PACKET_FCGI:  return 8;
+    case GINET_PACKET_TPKT:  return 4;
+    default:                 return 0;
+    }
+}
+
+static inline ginet_slice body(ginet_packet_type type, const uint8_t *data,
+                               size_t len)
+{
+    ginet_slice s = { data, len };
+    switch (type) {
+    case GINET_PACKET_1: s.ptr += 1; s.len -= 1; break;
+    case GINET_PACKET_2: s.ptr += 2; s.len -= 2; break;
+    case GINET_PACKET_4: s.ptr += 4; s.len -= 4; break;
+    case GINET_PACKET_FCGI: s.len -= data[6]; break;
+    default: break;
+    }
+    return s;
+}
+
+int64_t ginet__packet_length_header(ginet_packet_type type,
+                                    uint32_t packet_size,
+                                    const uint8_t *data, size_t n)
+{
+    return header_length(type, packet_size, data, n);
+}
+
+/* Inlined once per type below, so that each copy is straight-line code
+ * for its type. */
+static inline int decode(ginet_packet_type type, uint32_t packet_size,
+                         const uint8_t *data, size_t n, ginet_packet *pkt)
+{
+    int64_t len = header_length(type, packet_size, data, n);
+
+    pkt->type = type;
+    pkt->needed = 0;
+    if (len < 0)
+        return GINET_DECODE_INVALID;
+    if (len == 0 || (uint64_t)len > n) {
+        pkt->needed = (size_t)len;
+        return GINET_DECODE_MORE;
+    }
+    pkt->size = (size_t)len;
+    pkt->data = body(type, data, (size_t)len);
+    return GINET_DECODE_OK;
+}
+
+int ginet__packet_decode_header(ginet_packet_type type, uint32_t packet_size,
+                                const uint8_t *data, size_t n,
+                                ginet_packet *pkt)
+{
+    switch (type) {
+    case GINET_PACKET_1: return decode(GINET_PACKET_1, packet_size, data, n, pkt);
+    case GINET_PACKET_2: return decode(GINET_PACKET_2, packet_size, data, n, pkt);
+    case GINET_PACKET_4: return decode(GINET_PACKET_4, packet_size, data, n, pkt);
+    case GINET_PACKET_SUNRM: return decode(GINET_PACKET_SUNRM, packet_size, data, n, pkt);
+    case GINET_PACKET_FCGI: return decode(GINET_PACKET_FCGI, packet_size, data, n, pkt);
+    case GINET_PACKET_TPKT: return decode(GINET_PACKET_TPKT, packet_size, data, n, pkt);
+    default: return decode(type, packet_size, data, n, pkt);     /* asn1, cdr */
+    }
+}

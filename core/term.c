@@ -1,2 +1,0 @@
-/* core/term.c — placeholder until the term work lands. */
-#include <ginet/ginet.h>

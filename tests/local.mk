@@ -24,7 +24,7 @@ tests_unit_test_error_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_error_LDADD = $(GINET_UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test-address
-tests_unit_test_address_SOURCES = %reldir%/unit/test_address.c
+tests_unit_test_address_SOURCES = %reldir%/unit/test_address.c %reldir%/unit/test_address_data.h
 tests_unit_test_address_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_address_LDADD = $(GINET_UNIT_LDADD)
 

@@ -12,6 +12,8 @@ EXTRA_libginet_la_DEPENDENCIES = $(srcdir)/libginet.map
 
 libginet_la_SOURCES = \
 	%reldir%/version.c \
+	%reldir%/runtime.c %reldir%/runtime.h \
+	%reldir%/last_error.c %reldir%/last_error.h \
 	%reldir%/error.c \
 	platform/posix/errno_map.c \
 	platform/posix/errno_map.h \

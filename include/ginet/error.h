@@ -242,6 +242,17 @@ GINET_API int ginet_error_from_errno(int os_errno);
  */
 GINET_API int ginet_error_to_errno(int code);
 
+/*
+ * A longer explanation of the last error a ginet call returned on the
+ * calling thread, for calls that take text or names (option lists,
+ * backend names, configuration), e.g. "backend 'nope' not found; searched
+ * /usr/lib/ginet/backends, ./backends" or "{nodelay,true}: not supported by
+ * backend 'x' on local sockets".  Empty when the call gave none.  The text
+ * stays until the thread's next failing call that sets one.
+ * Thread-safety: per thread; never NULL.
+ */
+GINET_API const char *ginet_last_error(void);
+
 GINET_END_DECLS
 
 #endif /* GINET_ERROR_H */

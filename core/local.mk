@@ -36,3 +36,35 @@ libginet_la_SOURCES += \
 	%reldir%/packet/http_tables.c \
 	%reldir%/packet/framer.c \
 	%reldir%/packet/packet_term.c
+
+# Socket options: the table, values, lists, text, printing, OTP's rules.
+libginet_la_SOURCES += \
+	%reldir%/options_internal.h \
+	%reldir%/options_table.c \
+	%reldir%/options_value.c \
+	%reldir%/options_list.c \
+	%reldir%/options_parse.c \
+	%reldir%/options_request.c \
+	%reldir%/options_print.c \
+	%reldir%/options_state.c
+
+# The backend loader (include/ginet/loader.h): finds backend modules in
+# GINET_BACKEND_PATH, then where `make install` puts them.
+libginet_la_SOURCES += \
+	%reldir%/backend_loader.c %reldir%/backend_loader.h \
+	%reldir%/backend_list.c
+libginet_la_CPPFLAGS += -DGINET_BACKENDS_DIR='"$(pkglibdir)/backends"'
+
+# Sockets: loops, the socket object, gen_tcp's calls, messages.
+libginet_la_SOURCES += \
+	%reldir%/sync.h \
+	%reldir%/loop.c %reldir%/loop.h \
+	%reldir%/socket_internal.h \
+	%reldir%/socket.c \
+	%reldir%/sock_opts.c \
+	%reldir%/sock_addr.c \
+	%reldir%/sock_recv.c \
+	%reldir%/sock_send.c \
+	%reldir%/tcp_connect.c \
+	%reldir%/tcp_listen.c \
+	%reldir%/msg.c %reldir%/msg.h

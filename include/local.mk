@@ -5,5 +5,9 @@ ginetinclude_HEADERS += \
 	%reldir%/ginet/error.h \
 	%reldir%/ginet/address.h \
 	%reldir%/ginet/term.h \
-	%reldir%/ginet/packet.h
+	%reldir%/ginet/packet.h \
+	%reldir%/ginet/options.h \
+	%reldir%/ginet/backend.h \
+	%reldir%/ginet/loader.h \
+	%reldir%/ginet/socket.h
 EXTRA_DIST += %reldir%/ginet/version.h.in

@@ -40,5 +40,58 @@ tests_unit_test_packet_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/unit/test-packet
 
 GINET_CHECK_BINS += tests/unit/test-error tests/unit/test-address tests/unit/test-term
+
+# The backend contract, run once per backend that ginet_backends() lists.
+check_PROGRAMS += tests/unit/test-backend
+tests_unit_test_backend_SOURCES = %reldir%/unit/test_backend.c \
+	%reldir%/unit/test_backend.h %reldir%/unit/test_backend_io.c \
+	%reldir%/unit/test_backend_close.c %reldir%/unit/test_backend_opts.c
+tests_unit_test_backend_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_backend_LDADD = $(GINET_UNIT_LDADD)
+GINET_CHECK_BINS += tests/unit/test-backend
+
+# The loader, against modules that are wrong on purpose: one source
+# (fake_backend.c) built as tests/backends/fake*.so.
+GINET_FAKE_LDFLAGS = -module -avoid-version -no-undefined -rpath /nowhere
+check_LTLIBRARIES = tests/backends/fakeok.la tests/backends/fakeabi.la \
+	tests/backends/fakename.la tests/backends/fakenosym.la \
+	tests/backends/fakeprobe.la
+tests_backends_fakeok_la_SOURCES = %reldir%/unit/fake_backend.c
+tests_backends_fakeok_la_CPPFLAGS = $(AM_CPPFLAGS) -DFAKE_TABLE_NAME='"fakeok"'
+tests_backends_fakeok_la_LDFLAGS = $(GINET_FAKE_LDFLAGS)
+tests_backends_fakeok_la_LIBADD = libginet.la
+tests_backends_fakeabi_la_SOURCES = %reldir%/unit/fake_backend.c
+tests_backends_fakeabi_la_CPPFLAGS = $(AM_CPPFLAGS) -DFAKE_TABLE_NAME='"fakeabi"' -DFAKE_ABI=999
+tests_backends_fakeabi_la_LDFLAGS = $(GINET_FAKE_LDFLAGS)
+tests_backends_fakeabi_la_LIBADD = libginet.la
+tests_backends_fakename_la_SOURCES = %reldir%/unit/fake_backend.c
+tests_backends_fakename_la_CPPFLAGS = $(AM_CPPFLAGS) -DFAKE_TABLE_NAME='"somebody"'
+tests_backends_fakename_la_LDFLAGS = $(GINET_FAKE_LDFLAGS)
+tests_backends_fakename_la_LIBADD = libginet.la
+tests_backends_fakenosym_la_SOURCES = %reldir%/unit/fake_backend.c
+tests_backends_fakenosym_la_CPPFLAGS = $(AM_CPPFLAGS) -DFAKE_TABLE_NAME='"fakenosym"' -DFAKE_NO_ENTRY
+tests_backends_fakenosym_la_LDFLAGS = $(GINET_FAKE_LDFLAGS)
+tests_backends_fakenosym_la_LIBADD = libginet.la
+tests_backends_fakeprobe_la_SOURCES = %reldir%/unit/fake_backend.c
+tests_backends_fakeprobe_la_CPPFLAGS = $(AM_CPPFLAGS) -DFAKE_TABLE_NAME='"fakeprobe"' -DFAKE_PROBE_FAILS
+tests_backends_fakeprobe_la_LDFLAGS = $(GINET_FAKE_LDFLAGS)
+tests_backends_fakeprobe_la_LIBADD = libginet.la
+
+check_PROGRAMS += tests/unit/test-loader
+tests_unit_test_loader_SOURCES = %reldir%/unit/test_loader.c
+tests_unit_test_loader_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFAKE_BACKENDS_DIR='"$(abs_top_builddir)/tests/backends"'
+tests_unit_test_loader_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_loader_LDADD = $(GINET_UNIT_LDADD)
+GINET_CHECK_BINS += tests/unit/test-loader
 GINET_CHECK_SHELL += %reldir%/conformance/check-vectors.sh
+GINET_CHECK_SHELL += %reldir%/cli/test-cli.sh
+EXTRA_DIST += %reldir%/cli/test-cli.sh
 EXTRA_DIST += %reldir%/run-tests.sh %reldir%/conformance/check-vectors.sh
+
+check_PROGRAMS += tests/unit/test-options
+tests_unit_test_options_SOURCES = %reldir%/unit/test_options.c \
+	%reldir%/unit/test_options_state.c %reldir%/unit/test_options_data.h
+tests_unit_test_options_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_options_LDADD = $(GINET_UNIT_LDADD)
+GINET_CHECK_BINS += tests/unit/test-options

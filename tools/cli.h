@@ -29,5 +29,7 @@ int cli_parse_address(int argc, char **argv);
 int cli_ntoa(int argc, char **argv);
 int cli_format_error(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+int cli_decode_packet(int argc, char **argv);
+int cli_backends(int argc, char **argv);
 
 #endif

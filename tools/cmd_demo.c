@@ -63,6 +63,43 @@ static void show_term(const char *text)
     ginet_term_arena_free(arena);
 }
 
+/* decode_packet/3 once, on LEN bytes shown as SHOWN. */
+static void show_decode(ginet_packet_type type, const char *shown,
+                        const void *data, size_t len)
+{
+    ginet_term_arena *arena = ginet_term_arena_new();
+    ginet_packet p;
+    int rc = ginet_decode_packet(type, NULL, data, len, &p);
+    char *w = arena ? ginet_term_to_string(ginet_decode_result_term(arena, rc, &p,
+                                                                    data, len))
+                    : NULL;
+    printf("  erlang:decode_packet(%s, %s, [])\n      -> %s\n",
+           ginet_packet_type_name(type), shown, w ? w : "?");
+    free(w);
+    ginet_term_arena_free(arena);
+}
+
+/* A request head through a framer, as a {packet,http_bin} socket. */
+static void show_http_stream(const char *head)
+{
+    ginet_framer *f;
+    ginet_term_arena *arena = ginet_term_arena_new();
+    if (arena == NULL || ginet_framer_new(GINET_PACKET_HTTP_BIN, NULL, &f) != 0) {
+        ginet_term_arena_free(arena);
+        return;
+    }
+    ginet_framer_feed(f, head, strlen(head));
+    ginet_packet p;
+    while (ginet_framer_next(f, &p) == GINET_DECODE_OK) {
+        char *w = ginet_term_to_string(ginet_packet_term(arena, &p));
+        printf("  {http, S, %s}\n", w ? w : "?");
+        free(w);
+        ginet_term_arena_reset(arena);
+    }
+    ginet_framer_free(f);
+    ginet_term_arena_free(arena);
+}
+
 int cli_demo(int argc, char **argv)
 {
     (void)argv;
@@ -114,6 +151,18 @@ int cli_demo(int argc, char **argv)
     show_term("{line_delimiter,$\\n}");
     show_term("<<\"GET\",32>>");
     show_term("{ip,{127,0,0,1}");
+
+    printf("\nFraming, as erlang:decode_packet/3 (binaries print as bytes with ~w):\n");
+    show_decode(GINET_PACKET_4, "<<0,0,0,5,\"hello\",1,2>>",
+                "\0\0\0\5hello\1\2", 11);
+    show_decode(GINET_PACKET_LINE, "<<\"first\\nsecond\">>", "first\nsecond", 12);
+    show_decode(GINET_PACKET_HTTP_BIN, "<<\"HTTP/1.1 200 OK\\r\\n\">>",
+                "HTTP/1.1 200 OK\r\n", 17);
+    printf("\nA request head arriving on a {packet,http_bin} socket (request line,\n"
+           "then header lines until http_eoh):\n");
+    show_http_stream("GET /index.html HTTP/1.1\r\nHost: example.com\r\n"
+                     "User-Agent: curl/8.0\r\nX-Trace: 1\r\n\r\n");
+    printf("  (try: printf 'GET / HTTP/1.1\\r\\n\\r\\n' | ginet decode-packet http_bin)\n");
 
     printf("\nMore: ginet --help\n");
     return 0;

@@ -19,6 +19,11 @@ static const cli_command commands[] = {
       "print an address tuple such as {127,0,0,1} as text (inet:ntoa/1)" },
     { "format-error", cli_format_error, "ATOM",
       "print inet:format_error/1's text for a POSIX atom" },
+    { "decode-packet", cli_decode_packet,
+      "TYPE [--packet-size N] [--line-length N] [--line-delimiter C] [--hex]",
+      "frame stdin as a {packet,TYPE} socket does; print each packet as ~w" },
+    { "backends", cli_backends, "[--json] [--load NAME]",
+      "list the I/O backends, whether each loads here and why not" },
     { NULL, NULL, NULL, NULL }
 };
 

@@ -5,5 +5,7 @@ tools_ginet_SOURCES = \
 	%reldir%/cli.h \
 	%reldir%/cmd_address.c \
 	%reldir%/cmd_error.c \
-	%reldir%/cmd_demo.c
+	%reldir%/cmd_demo.c \
+	%reldir%/cmd_packet.c \
+	%reldir%/cmd_backends.c
 tools_ginet_LDADD = libginet.la

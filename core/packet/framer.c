@@ -216,6 +216,22 @@ GINET_API int ginet_framer_next(ginet_framer *f, ginet_packet *pkt)
     }
 }
 
+GINET_API int ginet_framer_take(ginet_framer *f, size_t n, ginet_packet *pkt)
+{
+    if (f == NULL || pkt == NULL || n == 0)
+        return GINET_EINVAL;
+    if (f->end - f->start < n)
+        return GINET_DECODE_MORE;
+    memset(pkt, 0, sizeof *pkt);
+    pkt->type = GINET_PACKET_RAW;
+    pkt->size = n;
+    pkt->data.ptr = f->buf + f->start;
+    pkt->data.len = n;
+    f->start += n;
+    f->scan = 0;
+    return GINET_DECODE_OK;
+}
+
 GINET_API ginet_framer_want ginet_framer_need(ginet_framer *f, size_t *bytes)
 {
     static const uint8_t empty[1] = { 0 };

@@ -10,6 +10,9 @@
 #include <ginet/address.h>
 #include <ginet/term.h>
 #include <ginet/packet.h>
+#include <ginet/options.h>
+#include <ginet/loader.h>
+#include <ginet/socket.h>
 
 GINET_BEGIN_DECLS
 

@@ -449,6 +449,15 @@ GINET_API int ginet_framer_commit(ginet_framer *f, size_t n);
  */
 GINET_API int ginet_framer_next(ginet_framer *f, ginet_packet *pkt);
 
+/*
+ * Take exactly N buffered bytes as one raw packet, whatever the packet
+ * type — what gen_tcp:recv(S, N) does in raw mode.  Returns
+ * GINET_DECODE_OK with *PKT set (a slice of the buffer), GINET_DECODE_MORE
+ * when fewer than N bytes are buffered (nothing taken), or GINET_EINVAL
+ * (N is 0).
+ */
+GINET_API int ginet_framer_take(ginet_framer *f, size_t n, ginet_packet *pkt);
+
 /* What the framer wants before ginet_framer_next() can return a packet. */
 typedef enum ginet_framer_want {
     GINET_FRAMER_READY = 0,  /* a packet (or the error) is ready: call next */

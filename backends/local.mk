@@ -1,0 +1,25 @@
+# backends/local.mk — the I/O backends: one libtool module each, installed
+# in $(pkglibdir)/backends and found at run time by core/backend_loader.c
+# (GINET_BACKEND_PATH=$(abs_top_builddir)/backends for the build tree).
+# A module exports only ginet_backend_entry; the OS facts it shares with
+# other backends come from platform/ (a convenience library compiled into
+# each module), and it may call libginet's public API.
+include $(srcdir)/platform/local.mk
+
+backendsdir = $(pkglibdir)/backends
+backends_LTLIBRARIES =
+GINET_BACKEND_LDFLAGS = -module -avoid-version -no-undefined \
+	-export-symbols-regex '^ginet_backend_entry$$'
+
+if GINET_OS_LINUX
+backends_LTLIBRARIES += backends/epoll.la
+backends_epoll_la_SOURCES = \
+	%reldir%/epoll/epoll.h \
+	%reldir%/epoll/epoll.c \
+	%reldir%/epoll/epoll_sock.c \
+	%reldir%/epoll/epoll_io.c \
+	%reldir%/epoll/epoll_options.c
+backends_epoll_la_CFLAGS = $(AM_CFLAGS) $(GINET_VISIBILITY_CFLAGS)
+backends_epoll_la_LDFLAGS = $(GINET_BACKEND_LDFLAGS)
+backends_epoll_la_LIBADD = platform/libginet_platform.la libginet.la
+endif

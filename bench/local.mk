@@ -1,0 +1,25 @@
+# bench/local.mk — benchmarks.  Built by `make` (so they keep compiling),
+# run only on request: `make bench` runs bench/run-decode-packet.sh, which
+# prints the table recorded in docs/performance.md.  Never run by
+# `make check`.
+
+noinst_PROGRAMS += bench/decode_packet
+bench_decode_packet_SOURCES = \
+	%reldir%/decode_packet.c \
+	%reldir%/decode_packet_inputs.c \
+	%reldir%/decode_packet_inputs.h
+bench_decode_packet_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DGINET_BENCH_HEADS='"$(abs_top_srcdir)/%reldir%/http-heads.txt"'
+# libhttp-parser (optional, configure's HAVE_HTTP_PARSER) is a baseline.
+bench_decode_packet_LDADD = libginet.la $(HTTP_PARSER_LIBS)
+
+bench: bench/decode_packet$(EXEEXT)
+	top_srcdir="$(top_srcdir)" top_builddir="$(top_builddir)" \
+	$(SHELL) $(srcdir)/%reldir%/run-decode-packet.sh
+
+.PHONY: bench
+
+EXTRA_DIST += \
+	%reldir%/http-heads.txt \
+	%reldir%/decode_packet_otp.escript \
+	%reldir%/run-decode-packet.sh

@@ -1,0 +1,223 @@
+/*
+ * core/socket.c — the socket object's life: allocation with OTP's default
+ * options, references, opening and closing the backend state, dispatching
+ * completions from the loop thread, and ginet_close().
+ */
+#include "core/socket_internal.h"
+
+#include "core/last_error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+unsigned ginet__socket_optkind(const ginet_socket *s)
+{
+    switch (s->kind) {
+    case GINET__KIND_TCP_LISTEN:
+        return s->family == GINET_AF_LOCAL ? GINET__OPTK_LOCAL_STREAM : GINET__OPTK_TCP_LISTEN;
+    case GINET__KIND_UDP:
+        return s->family == GINET_AF_LOCAL ? GINET__OPTK_LOCAL_DGRAM : GINET__OPTK_UDP;
+    default:
+        return s->family == GINET_AF_LOCAL ? GINET__OPTK_LOCAL_STREAM : GINET__OPTK_TCP_CONNECT;
+    }
+}
+
+void ginet__framer_options(const ginet_socket *s, ginet_packet_options *po)
+{
+    ginet_packet_options_init(po);
+    po->packet_size = s->o.packet_size;
+    po->line_delimiter = s->o.line_delimiter;
+    po->line_length = s->o.buffer > 0 ? (uint32_t)s->o.buffer : 0;
+}
+
+ginet_socket *ginet__socket_alloc(ginet__loop *loop, int kind, ginet_family family)
+{
+    const ginet_backend *bk = ginet__loop_backend(loop);
+    size_t size = sizeof(ginet_socket) + bk->sock_size;
+    ginet_socket *s;
+    if (posix_memalign((void **)&s, 64, (size + 63) & ~(size_t)63) != 0)
+        return NULL;
+    memset(s, 0, size);
+    if (ginet__mutex_init(&s->lock) != 0) {
+        free(s);
+        return NULL;
+    }
+    if (ginet__cond_init(&s->cond) != 0) {
+        ginet__mutex_destroy(&s->lock);
+        free(s);
+        return NULL;
+    }
+    atomic_init(&s->refs, 1);
+    s->loop = loop;
+    s->bk = bk;
+    s->bks = s->bk_state;
+    s->kind = (uint8_t)kind;
+    s->state = GINET__ST_OPEN;
+    s->family = family;
+    ginet__optstate_defaults(&s->o, ginet__socket_optkind(s), family);
+    if (kind != GINET__KIND_TCP_LISTEN) {
+        ginet_packet_options po;
+        ginet__framer_options(s, &po);
+        if (ginet_framer_new(s->o.packet, &po, &s->framer) != 0) {
+            ginet__cond_destroy(&s->cond);
+            ginet__mutex_destroy(&s->lock);
+            free(s);
+            return NULL;
+        }
+    }
+    return s;
+}
+
+int ginet__socket_open(ginet_socket *s, const ginet_bk_open *how)
+{
+    int rc = s->bk->sock_open(ginet__loop_backend_state(s->loop), s->bks, how);
+    if (rc != 0)
+        return rc;
+    s->flags |= GINET__F_BK_OPEN;
+    ginet__socket_ref(s);                    /* the open backend state's */
+    return 0;
+}
+
+void ginet__socket_ref(ginet_socket *s)
+{
+    atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+}
+
+static void socket_free(ginet_socket *s)
+{
+    ginet__outchunk *c = s->outq_head;
+    while (c != NULL) {
+        ginet__outchunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    ginet_socket *a = s->accepted_head;
+    while (a != NULL) {                      /* accepted, never taken */
+        ginet_socket *next = a->accepted_next;
+        ginet_close(a);
+        ginet__socket_unref(a);
+        a = next;
+    }
+    ginet_framer_free(s->framer);
+    ginet__cond_destroy(&s->cond);
+    ginet__mutex_destroy(&s->lock);
+    free(s);
+}
+
+void ginet__socket_unref(ginet_socket *s)
+{
+    if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1)
+        socket_free(s);
+}
+
+/* The backend finished closing: its state may be freed with the socket. */
+static void backend_closed(ginet_socket *s)
+{
+    s->flags &= ~(GINET__F_BK_OPEN | GINET__F_BK_CLOSING);
+    ginet__broadcast(&s->cond);
+}
+
+void ginet__socket_close_backend(ginet_socket *s)
+{
+    if (!(s->flags & GINET__F_BK_OPEN) || (s->flags & GINET__F_BK_CLOSING))
+        return;
+    s->flags |= GINET__F_BK_CLOSING;
+    memset(&s->close_req, 0, sizeof s->close_req);
+    s->close_req.user = s;
+    int rc = s->bk->sock_close(s->bks, &s->close_req);
+    if (rc == GINET_EINPROGRESS)
+        return;                              /* ginet__socket_complete() finishes */
+    backend_closed(s);
+    /* Drop the backend state's reference without freeing under our own
+     * lock: the caller still holds a reference, so this cannot be last. */
+    atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+}
+
+void ginet__socket_complete(ginet_bk_req *req)
+{
+    ginet_socket *s = req->user;
+    ginet__lock(&s->lock);
+    if (req == &s->close_req) {
+        backend_closed(s);
+    } else if (req == &s->out_req) {
+        if (req->op == GINET_BK_CONNECT)
+            ginet__connect_completed(s, req);
+        else
+            ginet__send_completed(s, req);
+    } else if (req->op == GINET_BK_ACCEPT) {
+        ginet__accept_completed(s, req);
+    } else {
+        ginet__recv_completed(s, req);
+    }
+    ginet__unlock(&s->lock);
+    /* Every request in flight (and the open backend state) held one. */
+    ginet__socket_unref(s);
+}
+
+/* ------------------------------------------------------------- close */
+
+GINET_API int ginet_close(ginet_socket *s)
+{
+    if (s == NULL)
+        return GINET_EINVAL;
+    ginet__lock(&s->lock);
+    if (s->state == GINET__ST_CLOSED) {
+        ginet__unlock(&s->lock);
+        return GINET_ECLOSED;
+    }
+    s->state = GINET__ST_CLOSED;
+    ginet__broadcast(&s->cond);              /* release every blocked call */
+
+    /* Nothing more is read: cancel the input request. */
+    if (s->in_busy) {
+        int rc = s->bk->cancel(s->bks, &s->in_req);
+        if (rc == 0) {                       /* cancelled now, no callback */
+            s->in_busy = 0;
+            atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+        }
+    }
+
+    /* Queued data is still sent, unless {linger,{true,0}} asks for an
+     * abortive close (OTP does the same). */
+    int abort_now = s->linger_on && s->linger_secs == 0;
+    if ((s->out_busy || s->outq_head != NULL) && !abort_now
+        && s->out_error == 0 && s->kind == GINET__KIND_TCP) {
+        s->flags |= GINET__F_FLUSHING;
+        ginet__send_pump(s);
+    } else {
+        if (s->out_busy) {
+            int rc = s->bk->cancel(s->bks, &s->out_req);
+            if (rc == 0) {
+                s->out_busy = 0;
+                atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+            }
+        }
+        ginet__socket_close_backend(s);
+    }
+    ginet__unlock(&s->lock);
+    return 0;
+}
+
+GINET_API void ginet_socket_release(ginet_socket *s)
+{
+    if (s == NULL)
+        return;
+    ginet__lock(&s->lock);
+    int open = s->state != GINET__ST_CLOSED;
+    ginet__unlock(&s->lock);
+    if (open)
+        ginet_close(s);
+    ginet__socket_unref(s);
+}
+
+GINET_API ginet_socket *ginet_socket_retain(ginet_socket *s)
+{
+    if (s != NULL)
+        ginet__socket_ref(s);
+    return s;
+}
+
+GINET_API const char *ginet_socket_backend(ginet_socket *s)
+{
+    return s != NULL ? s->bk->name : NULL;
+}

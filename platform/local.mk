@@ -1,0 +1,14 @@
+# platform/local.mk — OS facts shared by the backends of an OS, built as a
+# convenience library that each backend module links in (backends cannot
+# see libginet's hidden internals).  platform/posix/errno_map.c is
+# libginet's own (core/local.mk).
+noinst_LTLIBRARIES += platform/libginet_platform.la
+platform_libginet_platform_la_SOURCES = \
+	%reldir%/posix/sockaddr.h %reldir%/posix/sockaddr.c \
+	%reldir%/posix/fdutil.h %reldir%/posix/fdutil.c
+if GINET_OS_LINUX
+platform_libginet_platform_la_SOURCES += \
+	%reldir%/linux/sockopt.h %reldir%/linux/sockopt.c \
+	%reldir%/linux/netns.h %reldir%/linux/netns.c
+endif
+platform_libginet_platform_la_CFLAGS = $(AM_CFLAGS) $(GINET_VISIBILITY_CFLAGS)

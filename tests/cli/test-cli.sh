@@ -1,0 +1,199 @@
+#!/bin/sh
+# tests/cli/test-cli.sh — the `ginet` command-line program: each command's
+# output on good input (the expected texts were printed by OTP 25 for the
+# same calls), and on bad input a non-zero exit with one line on stderr.
+# Run by `make check` from the build tree; ends with "N passed, N failed".
+set -u
+
+G=${top_builddir:-.}/tools/ginet
+if [ ! -x "$G" ]; then
+    echo "FAIL $G not built"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ginet-cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+: >"$tmp/in"
+pass=0 fail=0
+
+# input FORMAT [ARGS]: what the next commands read on stdin (printf).
+input() {
+    # shellcheck disable=SC2059
+    printf "$@" >"$tmp/in"
+}
+
+run() {
+    "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+bad() {
+    fail=$((fail + 1))
+    echo "FAIL $1"
+    shift
+    for line in "$@"; do echo "     $line"; done
+    sed 's/^/     stdout| /' "$tmp/out"
+    sed 's/^/     stderr| /' "$tmp/err"
+}
+
+# ok NAME EXPECTED CMD...: exit 0, stdout is EXPECTED (lines joined by
+# "\n" in printf form), nothing on stderr.
+ok() {
+    name=$1 want=$2
+    shift 2
+    run "$@"
+    printf "$want\n" >"$tmp/want"
+    if [ "$rc" -ne 0 ]; then
+        bad "$name" "exit $rc, expected 0"
+    elif ! cmp -s "$tmp/out" "$tmp/want"; then
+        bad "$name" "stdout differs; expected:" "$(cat "$tmp/want")"
+    elif [ -s "$tmp/err" ]; then
+        bad "$name" "unexpected stderr"
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+# err NAME STATUS CMD...: exit STATUS, one line on stderr starting
+# "ginet: ".
+err() {
+    name=$1 want=$2
+    shift 2
+    run "$@"
+    lines=$(wc -l <"$tmp/err")
+    if [ "$rc" -ne "$want" ]; then
+        bad "$name" "exit $rc, expected $want"
+    elif [ "$lines" -ne 1 ] || ! grep -q '^ginet: ' "$tmp/err"; then
+        bad "$name" "expected one line on stderr starting 'ginet: ', got $lines"
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+# has NAME PATTERN CMD...: exit 0 and a line of stdout matches PATTERN.
+has() {
+    name=$1 pattern=$2
+    shift 2
+    run "$@"
+    if [ "$rc" -ne 0 ]; then
+        bad "$name" "exit $rc, expected 0"
+    elif ! grep -Eq "$pattern" "$tmp/out"; then
+        bad "$name" "no line matches /$pattern/"
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+# ------------------------------------------------------------ the program
+has "--version" '^ginet [0-9]+\.[0-9]+\.[0-9]+' "$G" --version
+has "--help lists decode-packet" '^  decode-packet TYPE' "$G" --help
+has "--help lists parse-address" '^  parse-address ' "$G" --help
+has "help COMMAND" '^usage: ginet ntoa TUPLE' "$G" help ntoa
+run "$G"
+if [ "$rc" -eq 2 ] && grep -q '^usage: ginet COMMAND' "$tmp/err"; then
+    pass=$((pass + 1))
+else
+    bad "no arguments: usage on stderr, exit 2" "exit $rc"
+fi
+err "unknown command" 2 "$G" no-such-command
+
+# --------------------------------------------------------- parse-address
+ok "parse-address 127.1" '{127,0,0,1}' "$G" parse-address 127.1
+ok "parse-address 0x7f000001" '{127,0,0,1}' "$G" parse-address 0x7f000001
+ok "parse-address --ipv6 10.1.2.3" '{0,0,0,0,0,65535,2561,515}' \
+    "$G" parse-address --ipv6 10.1.2.3
+ok "parse-address fe80::1%eth0" '{65152,0,0,0,0,0,0,1}' \
+    "$G" parse-address 'fe80::1%eth0'
+ok "parse-address -- ::1" '{0,0,0,0,0,0,0,1}' "$G" parse-address -- ::1
+err "parse-address 1.2.3.256" 1 "$G" parse-address 1.2.3.256
+err "parse-address --strict 127.1" 1 "$G" parse-address --strict 127.1
+err "parse-address --ipv6-strict 10.1.2.3" 1 "$G" parse-address --ipv6-strict 10.1.2.3
+
+# ------------------------------------------------------------------ ntoa
+ok "ntoa IPv4" '127.0.0.1' "$G" ntoa '{127,0,0,1}'
+ok "ntoa IPv6" '2001:db8::1:0:0:1' "$G" ntoa '{8193,3512,0,0,1,0,0,1}'
+ok "ntoa IPv4-mapped" '::ffff:192.168.42.2' "$G" ntoa '{0,0,0,0,0,65535,49320,10754}'
+err "ntoa out of range" 1 "$G" ntoa '{256,0,0,1}'
+err "ntoa not a tuple" 1 "$G" ntoa '[1,2,3,4]'
+err "ntoa bad syntax" 1 "$G" ntoa '{1,2'
+
+# ---------------------------------------------------------- format-error
+ok "format-error eaddrinuse" 'address already in use' "$G" format-error eaddrinuse
+ok "format-error unknown atom" 'unknown POSIX error' "$G" format-error no_such_error
+
+# --------------------------------------------------------- decode-packet
+input '\0\0\0\3abc\0\0\0\1'
+ok "decode-packet 4, stdin" '<<97,98,99>>\n%% 4 bytes left: <<0,0,0,1>>\n{more,5}' \
+    "$G" decode-packet 4
+input '00 00 00 02 68 69\n 00 00 00 01 FF\n'
+ok "decode-packet 4 --hex" '<<104,105>>\n<<255>>\n{more,undefined}' \
+    "$G" decode-packet 4 --hex
+input 'GET /a?b HTTP/1.1\r\nHost: x\r\nX-Foo:  bar\r\n\r\nHTTP/1.0 404 Not Found\r\ncontent-length: 0\r\n\r\nHTT'
+ok "decode-packet http_bin: request, response, keep-alive" \
+'{http_request,'"'GET'"',{abs_path,<<47,97,63,98>>},{1,1}}
+{http_header,14,'"'Host'"',<<72,111,115,116>>,<<120>>}
+{http_header,0,<<88,45,70,111,111>>,<<88,45,70,111,111>>,<<98,97,114>>}
+http_eoh
+{http_response,{1,0},404,<<78,111,116,32,70,111,117,110,100>>}
+{http_header,38,'"'Content-Length'"',<<99,111,110,116,101,110,116,45,108,101,110,103,116,104>>,<<48>>}
+http_eoh
+%% 3 bytes left: <<72,84,84>>
+{more,undefined}' "$G" decode-packet http_bin
+input 'OPTIONS * HTTP/1.1\r\nAccept: */*\r\nbad line\r\n\r\n'
+ok "decode-packet http: strings as lists, http_error" \
+'{http_request,'"'OPTIONS'"','"'*'"',{1,1}}
+{http_header,8,'"'Accept'"',[65,99,99,101,112,116],[42,47,42]}
+{http_error,[98,97,100,32,108,105,110,101,13,10]}
+http_eoh
+{more,undefined}' "$G" decode-packet http
+input '4f 50 54 49 4f 4e 53 20 2a 20 48 54 54 50 2f 31 2e 31 0d 0a 0d 0a'
+ok "decode-packet http --hex" \
+'{http_request,'"'OPTIONS'"','"'*'"',{1,1}}\nhttp_eoh\n{more,undefined}' \
+    "$G" decode-packet http --hex
+input 'abcdefg\n'
+ok "decode-packet line --line-length 3" '<<97,98,99>>\n<<100,101,102>>\n<<103,10>>\n{more,undefined}' \
+    "$G" decode-packet line --line-length 3
+input 'a;b;c'
+ok "decode-packet line --line-delimiter ;" '<<97,59>>\n<<98,59>>\n%% 1 byte left: <<99>>\n{more,undefined}' \
+    "$G" decode-packet line --line-delimiter ';'
+ok "decode-packet line --line-delimiter=59" '<<97,59>>\n<<98,59>>\n%% 1 byte left: <<99>>\n{more,undefined}' \
+    "$G" decode-packet line --line-delimiter=59
+ok "decode-packet line --line-delimiter '\\x3b'" '<<97,59>>\n<<98,59>>\n%% 1 byte left: <<99>>\n{more,undefined}' \
+    "$G" decode-packet line --line-delimiter '\x3b'
+input '\3\0\0\6\252\273'
+ok "decode-packet tpkt" '<<3,0,0,6,170,187>>\n{more,undefined}' "$G" decode-packet tpkt
+input 'xyz'
+ok "decode-packet raw" '<<120,121,122>>\n{more,undefined}' "$G" decode-packet raw
+ok "decode-packet 0 is raw" '<<120,121,122>>\n{more,undefined}' "$G" decode-packet 0
+: >"$tmp/in"
+ok "decode-packet 2, empty stdin" '{more,undefined}' "$G" decode-packet 2
+
+input '\3abc'
+err "decode-packet invalid packet: exit 1" 1 "$G" decode-packet 1 --packet-size 2
+if [ "$(cat "$tmp/out")" = "{error,invalid}" ]; then
+    pass=$((pass + 1))
+else
+    bad "decode-packet invalid packet prints {error,invalid}"
+fi
+input 'ok\n'
+err "decode-packet unknown type" 1 "$G" decode-packet http2
+err "decode-packet --packet-size -1" 1 "$G" decode-packet 4 --packet-size -1
+err "decode-packet --packet-size 4294967296" 1 "$G" decode-packet 4 --packet-size 4294967296
+err "decode-packet --line-length x" 1 "$G" decode-packet line --line-length x
+err "decode-packet --line-delimiter with type 4" 1 "$G" decode-packet 4 --line-delimiter ';'
+err "decode-packet --line-delimiter 256" 1 "$G" decode-packet line --line-delimiter 256
+err "decode-packet --packet-size without value" 1 "$G" decode-packet 4 --packet-size
+input '00 0g'
+err "decode-packet --hex bad digit" 1 "$G" decode-packet 4 --hex
+input '000'
+err "decode-packet --hex odd digits" 1 "$G" decode-packet 4 --hex
+run "$G" decode-packet
+if [ "$rc" -eq 2 ] && grep -q '^usage: ginet decode-packet TYPE' "$tmp/err"; then
+    pass=$((pass + 1))
+else
+    bad "decode-packet without TYPE: usage, exit 2" "exit $rc"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

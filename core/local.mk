@@ -68,3 +68,9 @@ libginet_la_SOURCES += \
 	%reldir%/tcp_connect.c \
 	%reldir%/tcp_listen.c \
 	%reldir%/msg.c %reldir%/msg.h
+
+# Owners and active mode: mailboxes, delivery, {active,N}, callback owners.
+libginet_la_SOURCES += \
+	%reldir%/mailbox.c %reldir%/mailbox_internal.h \
+	%reldir%/active.c \
+	platform/posix/notify_fd.c platform/posix/notify_fd.h

@@ -4,14 +4,23 @@
  */
 #include "core/msg.h"
 
+#include <ginet/mailbox.h>
+
 #include <stdlib.h>
 #include <string.h>
 
-/* The message and its private tail, which keeps the bytes. */
+/* The message and its private tail: the mailbox link and the bytes. */
 typedef struct msg_block {
     ginet_msg msg;
+    struct msg_block *next;       /* in a mailbox's queue */
+    size_t size;                  /* bytes after the header */
     alignas(max_align_t) uint8_t bytes[];
 } msg_block;
+
+ginet_msg **ginet__msg_link(ginet_msg *m)
+{
+    return (ginet_msg **)&((msg_block *)m)->next;
+}
 
 /* Move SL from pointing into [FROM, FROM+LEN) to the same place in TO;
  * slices elsewhere (static canonical names) are left alone. */
@@ -21,6 +30,19 @@ static void rebase(ginet_slice *sl, const uint8_t *from, size_t len, const uint8
         sl->ptr = to + (sl->ptr - from);
 }
 
+/* Every slice of an HTTP packet that points into the copied bytes. */
+static void rebase_http(ginet_http_packet *h, const uint8_t *from, size_t len, const uint8_t *to)
+{
+    rebase(&h->method_name, from, len, to);
+    rebase(&h->uri.scheme, from, len, to);
+    rebase(&h->uri.host, from, len, to);
+    rebase(&h->uri.path, from, len, to);
+    rebase(&h->reason, from, len, to);
+    rebase(&h->name, from, len, to);
+    rebase(&h->value, from, len, to);
+    rebase(&h->line, from, len, to);
+}
+
 ginet_msg *ginet__msg_from_packet(ginet_socket *s, const ginet_packet *pkt, int http)
 {
     size_t len = pkt->data.len;
@@ -28,6 +50,8 @@ ginet_msg *ginet__msg_from_packet(ginet_socket *s, const ginet_packet *pkt, int 
     if (b == NULL)
         return NULL;
     memset(&b->msg, 0, sizeof b->msg);
+    b->next = NULL;
+    b->size = len;
     if (len)
         memcpy(b->bytes, pkt->data.ptr, len);
     b->msg.socket = s;
@@ -37,15 +61,7 @@ ginet_msg *ginet__msg_from_packet(ginet_socket *s, const ginet_packet *pkt, int 
         const uint8_t *from = pkt->data.ptr;
         b->msg.kind = GINET_MSG_HTTP;
         b->msg.http = pkt->http;
-        ginet_http_packet *h = &b->msg.http;
-        rebase(&h->method_name, from, len, b->bytes);
-        rebase(&h->uri.scheme, from, len, b->bytes);
-        rebase(&h->uri.host, from, len, b->bytes);
-        rebase(&h->uri.path, from, len, b->bytes);
-        rebase(&h->reason, from, len, b->bytes);
-        rebase(&h->name, from, len, b->bytes);
-        rebase(&h->value, from, len, b->bytes);
-        rebase(&h->line, from, len, b->bytes);
+        rebase_http(&b->msg.http, from, len, b->bytes);
     } else {
         b->msg.kind = GINET_MSG_TCP;
     }
@@ -56,7 +72,7 @@ ginet_msg *ginet__msg_from_packet(ginet_socket *s, const ginet_packet *pkt, int 
 
 ginet_msg *ginet__msg_event(ginet_socket *s, ginet_msg_kind kind, int error)
 {
-    msg_block *b = calloc(1, sizeof *b);
+    msg_block *b = calloc(1, sizeof *b + 1);
     if (b == NULL)
         return NULL;
     b->msg.kind = kind;
@@ -64,6 +80,27 @@ ginet_msg *ginet__msg_event(ginet_socket *s, ginet_msg_kind kind, int error)
     b->msg.error = error;
     if (s != NULL)
         ginet__socket_ref(s);
+    return &b->msg;
+}
+
+GINET_API ginet_msg *ginet_msg_dup(const ginet_msg *m)
+{
+    if (m == NULL)
+        return NULL;
+    msg_block *b = malloc(sizeof *b + (m->len ? m->len : 1));
+    if (b == NULL)
+        return NULL;
+    b->msg = *m;
+    b->next = NULL;
+    b->size = m->len;
+    if (m->len)
+        memcpy(b->bytes, m->data, m->len);
+    b->msg.data = m->data ? b->bytes : NULL;
+    if (m->kind == GINET_MSG_HTTP) {
+        rebase_http(&b->msg.http, m->data, m->len, b->bytes);
+    }
+    if (b->msg.socket != NULL)
+        ginet__socket_ref(b->msg.socket);
     return &b->msg;
 }
 

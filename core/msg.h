@@ -14,4 +14,7 @@ ginet_msg *ginet__msg_from_packet(ginet_socket *s, const ginet_packet *pkt, int 
 /* A message without data (closed, error, passive, ...).  NULL on ENOMEM. */
 ginet_msg *ginet__msg_event(ginet_socket *s, ginet_msg_kind kind, int error);
 
+/* The queue link of a message made here (for mailboxes). */
+ginet_msg **ginet__msg_link(ginet_msg *m);
+
 #endif

@@ -285,9 +285,8 @@ int ginet__optlist_family(const ginet_optlist *list,
         f = (ginet_family)fam->val.i;
     else if (addr != NULL && addr->val.addr_kind == GINET_OPTADDR_LOCAL)
         f = GINET_AF_LOCAL;
-    else if (addr != NULL && addr->val.addr_kind == GINET_OPTADDR_IP
-             && addr->val.addr.family == GINET_AF_INET6)
-        f = GINET_AF_INET6;
+    else if (addr != NULL && addr->val.addr_kind == GINET_OPTADDR_IP)
+        f = addr->val.addr.family;  /* also with DEFAULT_FAMILY unspec */
 
     if (addr != NULL) {
         int ok;
@@ -298,8 +297,8 @@ int ginet__optlist_family(const ginet_optlist *list,
         case GINET_OPTADDR_LOCAL:
             ok = f == GINET_AF_LOCAL;
             break;
-        default:                    /* any, loopback */
-            ok = f == GINET_AF_INET || f == GINET_AF_INET6;
+        default:                    /* any, loopback (unspec: inet) */
+            ok = f != GINET_AF_LOCAL;
         }
         if (!ok)
             return ginet__fail(GINET_EINVAL, "{%s,_}: the address is not of "

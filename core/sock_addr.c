@@ -15,7 +15,11 @@ static int query(ginet_socket *s, int peer, ginet_sockaddr *out)
         return GINET_EINVAL;
     ginet__lock(&s->lock);
     int rc;
-    if (s->state == GINET__ST_CLOSED || !(s->flags & GINET__F_BK_OPEN))
+    if (s->state == GINET__ST_CLOSED)
+        rc = GINET_ECLOSED;
+    else if (s->flags & GINET__F_EXITED)     /* exit_on_close closed the connection */
+        rc = peer ? GINET_ENOTCONN : GINET_EBADF;   /* OTP's answers */
+    else if (!(s->flags & GINET__F_BK_OPEN))
         rc = GINET_ECLOSED;
     else if (peer && s->kind == GINET__KIND_TCP && s->state != GINET__ST_CONNECTED)
         rc = GINET_ENOTCONN;
@@ -77,7 +81,8 @@ GINET_API int ginet_shutdown(ginet_socket *s, int how)
     int rc;
     if (s->state == GINET__ST_CLOSED) {
         rc = GINET_ECLOSED;
-    } else if (s->kind != GINET__KIND_TCP || s->state != GINET__ST_CONNECTED) {
+    } else if (s->kind != GINET__KIND_TCP || s->state != GINET__ST_CONNECTED
+               || (s->flags & GINET__F_EXITED)) {
         rc = GINET_ENOTCONN;
     } else {
         /* As OTP: a write shutdown waits for the queue to go out first. */

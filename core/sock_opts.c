@@ -202,9 +202,13 @@ int ginet__apply_options(ginet_socket *s, const ginet_optlist *opts, int creatin
                 rc = r;
                 break;
             }
+            if ((r & GINET__APPLY_WENT_PASSIVE) && !creating)
+                ginet__active_went_passive(s);
             framing = 1;
         }
-        if (d->place == GINET__AT_BACKEND)
+        /* OTP: once exit_on_close closed the connection, OS options are
+         * accepted and ignored (getopts leaves them out). */
+        if (d->place == GINET__AT_BACKEND && !(s->flags & GINET__F_EXITED))
             rc = apply_backend(s, o, d);
     }
     if (idx != stack_idx)
@@ -226,6 +230,14 @@ GINET_API int ginet_setopts_list(ginet_socket *s, const ginet_optlist *opts)
     ginet__clear_error();
     ginet__lock(&s->lock);
     int rc = s->state == GINET__ST_CLOSED ? GINET_ECLOSED : ginet__apply_options(s, opts, 0);
+    if (s->o.active != GINET_ACTIVE_FALSE && s->owner == NULL) {
+        s->o.active = GINET_ACTIVE_FALSE;    /* nobody to deliver to */
+        if (rc == 0)
+            rc = ginet__fail(GINET_EINVAL, "active mode needs an owner "
+                             "(ginet_controlling_process)");
+    }
+    if (s->state == GINET__ST_CONNECTED)
+        ginet__active_kick(s);               /* start (or go on) delivering */
     ginet__unlock(&s->lock);
     return rc;
 }
@@ -314,6 +326,8 @@ GINET_API int ginet_getopts(ginet_socket *s, const ginet_option *ids, size_t cou
                 break;
             }
         } else if (d->place == GINET__AT_BACKEND && d->type != GINET__T_RAW) {
+            if (s->flags & GINET__F_EXITED)
+                continue;                     /* the connection is gone: left out, as OTP */
             rc = get_backend(s, d, &o);
             if (rc != 0)
                 break;

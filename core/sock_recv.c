@@ -102,6 +102,29 @@ static void recv_stop(ginet_socket *s)
         ginet__wait(&s->cond, &s->lock, -1);
 }
 
+/* The input ended with RC (closed, econnreset, ...).  With exit_on_close
+ * the connection goes, as OTP's port closes its socket; a close reported
+ * as closed makes the next send report closed too (OTP's delayed close).
+ * Without it, a reported error reads as a plain close from then on (OTP:
+ * econnreset once, then closed). */
+static void input_ended(ginet_socket *s, int rc)
+{
+    if (s->o.exit_on_close) {
+        ginet__exit_close(s, rc == GINET_ECLOSED ? GINET__F_DELAY_SEND : 0, GINET_ECLOSED);
+    } else if (s->in_error != 0) {
+        s->in_error = 0;
+        s->flags |= GINET__F_EOF;
+    }
+}
+
+/* What recv answers once exit_on_close closed the connection. */
+static int exited(ginet_socket *s)
+{
+    int rc = (s->flags & GINET__F_DELAY_RECV) ? s->exit_rc : GINET_ENOTCONN;
+    s->flags &= ~GINET__F_DELAY_RECV;
+    return rc;
+}
+
 /* The error a passive receive reports once no packet is left. */
 static int input_end(ginet_socket *s)
 {
@@ -132,6 +155,10 @@ GINET_API int ginet_recv(ginet_socket *s, size_t length, int timeout_ms, ginet_m
         rc = GINET_ENOTCONN;
         goto out_unlocked_flag;
     }
+    if (s->flags & GINET__F_EXITED) {
+        rc = exited(s);
+        goto out_unlocked_flag;
+    }
     if (s->o.active != GINET_ACTIVE_FALSE) {
         rc = GINET_EINVAL;                   /* OTP: recv on an active socket */
         goto out_unlocked_flag;
@@ -145,11 +172,22 @@ GINET_API int ginet_recv(ginet_socket *s, size_t length, int timeout_ms, ginet_m
         goto out_unlocked_flag;
     }
     s->flags |= GINET__F_RECV_ACTIVE;
+    /* Active delivery that just ended may still be lending the framer's
+     * bytes to a callback owner: wait for it to finish. */
+    while (s->flags & GINET__F_DELIVERING)
+        ginet__wait(&s->cond, &s->lock, -1);
 
     for (;;) {
         ginet_packet pkt;
-        int st = length > 0 ? ginet_framer_take(s->framer, length, &pkt)
-                            : ginet_framer_next(s->framer, &pkt);
+        size_t take = length;
+        if (take == 0 && s->o.packet == GINET_PACKET_RAW) {
+            /* OTP: a raw recv(S, 0) gives at most `buffer` bytes. */
+            size_t have = ginet_framer_buffered(s->framer);
+            size_t max = s->o.buffer > 0 ? (size_t)s->o.buffer : 1;
+            take = have < max ? have : max;
+        }
+        int st = take > 0 ? ginet_framer_take(s->framer, take, &pkt)
+                          : ginet_framer_next(s->framer, &pkt);
         if (st == GINET_DECODE_OK && (pkt.data.len > 0 || length > 0
                                       || s->o.packet != GINET_PACKET_RAW)) {
             int http = ginet_packet_type_is_http(s->o.packet);
@@ -160,17 +198,27 @@ GINET_API int ginet_recv(ginet_socket *s, size_t length, int timeout_ms, ginet_m
         }
         if (st < 0 && st != GINET_DECODE_MORE) {
             rc = st;                         /* EMSGSIZE: packet_size exceeded */
+            if (s->o.exit_on_close) {
+                ginet__exit_close(s, 0, 0);  /* OTP: the connection is closed */
+            } else {
+                recv_stop(s);                /* OTP drops what was buffered */
+                ginet_framer_reset(s->framer);
+            }
             break;
         }
         if (s->state == GINET__ST_CLOSED) {
             rc = GINET_ECLOSED;
             break;
         }
-        rc = input_end(s);
-        if (rc != 0)
+        if (s->flags & GINET__F_EXITED) {
+            rc = exited(s);
             break;
-        if (s->flags & GINET__F_SHUT_RD) {
+        }
+        rc = input_end(s);
+        if (rc == 0 && (s->flags & GINET__F_SHUT_RD))
             rc = GINET_ECLOSED;
+        if (rc != 0) {
+            input_ended(s, rc);
             break;
         }
         if (!s->in_busy) {

@@ -58,6 +58,17 @@ static int output_error(const ginet_socket *s)
     return e;
 }
 
+/* A send found the output broken (RC, from output_error()): with
+ * exit_on_close the connection goes, and the next recv reports it too
+ * (OTP: closed, or econnreset with show_econnreset). */
+static int output_failed(ginet_socket *s, int rc)
+{
+    if (s->o.exit_on_close)
+        ginet__exit_close(s, GINET__F_DELAY_RECV,
+                          rc == GINET_ECONNRESET ? GINET_ECONNRESET : GINET_ECLOSED);
+    return rc;
+}
+
 /* Append SKIP-trimmed copies of the iovecs to the queue as one chunk. */
 static int enqueue(ginet_socket *s, const ginet_iovec *iov, int iovcnt, size_t total, size_t skip)
 {
@@ -257,26 +268,29 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
             rc = GINET_ENOTCONN;
             goto out;
         }
+        if (s->flags & GINET__F_EXITED) {
+            /* OTP: the first send after the input's close says closed. */
+            rc = (s->flags & GINET__F_DELAY_SEND) ? GINET_ECLOSED : GINET_ENOTCONN;
+            s->flags &= ~GINET__F_DELAY_SEND;
+            goto out;
+        }
         if (s->out_error) {
-            rc = output_error(s);
+            rc = output_failed(s, output_error(s));
             goto out;
         }
         if (s->flags & GINET__F_SHUT_WR) {
             rc = GINET_ECLOSED;
             goto out;
         }
-        if (!s->out_busy_state)
-            break;
+        if (!s->out_busy_state || ginet__loop_is_current(s->loop))
+            break;                           /* the loop thread never blocks */
         /* Busy: wait below the low watermark, at most send_timeout. */
         if (deadline == -2)
             deadline = ginet__deadline(s->o.send_timeout);
         if (ginet__wait(&s->cond, &s->lock, deadline)) {
             rc = GINET_ETIMEOUT;
-            if (s->o.send_timeout_close) {
-                ginet__unlock(&s->lock);
-                ginet_close(s);
-                return rc;
-            }
+            if (s->o.send_timeout_close)
+                ginet__exit_close(s, 0, 0);  /* OTP: then enotconn; close is ok */
             goto out;
         }
     }
@@ -288,14 +302,15 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
         goto out;
 
     size_t sent = 0;
-    if (!s->out_busy && s->outq_head == NULL && !s->o.delay_send
+    int corked = ginet__cork_send(s);
+    if (!corked && !s->out_busy && s->outq_head == NULL && !s->o.delay_send
         && (s->bk->caps & GINET_BKCAP_INLINE)) {
         long n = try_direct(s, hdr, hlen, iov, iovcnt);
         if (n >= 0) {
             sent = (size_t)n;
         } else if (n != GINET_EAGAIN) {
             s->out_error = (int)n;
-            rc = output_error(s);
+            rc = output_failed(s, output_error(s));
             goto out;
         }
     }
@@ -314,7 +329,9 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
             rc = enqueue(s, iov, iovcnt, total, sent - hlen);
         if (rc != 0)
             goto out;
-        if (!s->o.delay_send || s->outq_bytes >= (size_t)s->o.high_watermark)
+        if (corked)
+            ;                                /* written when the batch ends */
+        else if (!s->o.delay_send || s->outq_bytes >= (size_t)s->o.high_watermark)
             ginet__send_pump(s);
         else
             post_flush(s);

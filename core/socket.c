@@ -6,6 +6,7 @@
 #include "core/socket_internal.h"
 
 #include "core/last_error.h"
+#include "core/mailbox_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,8 @@ static void socket_free(ginet_socket *s)
         ginet__socket_unref(a);
         a = next;
     }
+    if (s->owner != NULL)
+        ginet__mailbox_detach(s->owner, s);
     ginet_framer_free(s->framer);
     ginet__cond_destroy(&s->cond);
     ginet__mutex_destroy(&s->lock);
@@ -148,6 +151,8 @@ void ginet__socket_complete(ginet_bk_req *req)
         ginet__accept_completed(s, req);
     } else {
         ginet__recv_completed(s, req);
+        if (s->o.active != GINET_ACTIVE_FALSE && s->owner != NULL)
+            ginet__active_run(s);
     }
     ginet__unlock(&s->lock);
     /* Every request in flight (and the open backend state) held one. */
@@ -163,7 +168,7 @@ GINET_API int ginet_close(ginet_socket *s)
     ginet__lock(&s->lock);
     if (s->state == GINET__ST_CLOSED) {
         ginet__unlock(&s->lock);
-        return GINET_ECLOSED;
+        return 0;                            /* OTP: closing twice is ok */
     }
     s->state = GINET__ST_CLOSED;
     ginet__broadcast(&s->cond);              /* release every blocked call */
@@ -174,6 +179,9 @@ GINET_API int ginet_close(ginet_socket *s)
         if (rc == 0) {                       /* cancelled now, no callback */
             s->in_busy = 0;
             atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+            /* An accept frees the socket it would have filled. */
+            if (s->kind == GINET__KIND_TCP_LISTEN)
+                ginet__accept_completed(s, &s->in_req);
         }
     }
 
@@ -196,6 +204,28 @@ GINET_API int ginet_close(ginet_socket *s)
     }
     ginet__unlock(&s->lock);
     return 0;
+}
+
+void ginet__exit_close(ginet_socket *s, uint32_t delayed, int delayed_rc)
+{
+    if (s->state == GINET__ST_CLOSED || (s->flags & GINET__F_EXITED))
+        return;
+    s->flags |= GINET__F_EXITED | delayed;
+    s->exit_rc = delayed_rc;
+    if (s->out_error == 0)
+        s->out_error = GINET_ENOTCONN;       /* nothing more is sent */
+    s->out_busy_state = 0;
+    if (s->in_busy && s->bk->cancel(s->bks, &s->in_req) == 0) {
+        s->in_busy = 0;
+        ginet_framer_commit(s->framer, 0);
+        atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+    }
+    if (s->out_busy && s->bk->cancel(s->bks, &s->out_req) == 0) {
+        s->out_busy = 0;
+        atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+    }
+    ginet__socket_close_backend(s);          /* the queue is freed with the socket */
+    ginet__broadcast(&s->cond);
 }
 
 GINET_API void ginet_socket_release(ginet_socket *s)

@@ -53,6 +53,16 @@ enum {
 #define GINET__F_FLUSHING     0x0020u /* closed by the user, still sending the queue */
 #define GINET__F_RECV_ACTIVE  0x0040u /* a thread is inside ginet_recv() */
 #define GINET__F_FLUSH_POSTED 0x0080u /* delay_send: a flush task is posted */
+#define GINET__F_EXITED       0x0100u /* exit_on_close (or send_timeout_close) closed
+                                         the connection: calls answer enotconn */
+#define GINET__F_DELAY_RECV   0x0200u /* after EXITED: the next recv reports exit_rc */
+#define GINET__F_DELAY_SEND   0x0400u /* after EXITED: the next send reports closed */
+#define GINET__F_CORKED       0x0800u /* sends wait for a callback batch to end */
+#define GINET__F_CLOSED_SENT  0x1000u /* {tcp_closed, S} was delivered */
+#define GINET__F_EXIT_PENDING 0x2000u /* exit_on_close once the batch is out */
+#define GINET__F_DELIVERING   0x4000u /* active delivery is running (framer lent) */
+#define GINET__F_ACTIVE_POSTED 0x8000u /* an active-delivery task is posted */
+#define GINET__F_PASSIVE_PENDING 0x10000u /* {tcp_passive, S} to deliver */
 
 
 /* A chunk of bytes waiting to be sent. */
@@ -81,10 +91,13 @@ struct ginet_socket {
     uint32_t flags;
     int in_error;                 /* sticky receive error (GINET_E*), 0 = none */
     int out_error;                /* sticky send error, 0 = none */
+    int exit_rc;                  /* what GINET__F_DELAY_RECV reports */
     ginet__optstate o;            /* the options the frontend implements */
     ginet_family family;
     int linger_on, linger_secs;   /* mirrored from the kernel: close needs them */
     ginet_mailbox *owner;
+    ginet_socket *owner_prev, *owner_next;  /* in the owner's list (its lock) */
+    ginet__task active_task;      /* active delivery started from another thread */
 
     /* Input: one request in flight (recv or accept). */
     ginet_bk_req in_req;
@@ -138,6 +151,14 @@ void ginet__socket_complete(ginet_bk_req *req);
 
 /* Close the backend state once nothing is in flight (lock held). */
 void ginet__socket_close_backend(ginet_socket *s);
+
+/* OTP's exit_on_close: the connection ended by itself (peer close, reset,
+ * packet_size exceeded, send_timeout_close).  Release the descriptor (the
+ * peer sees the close) and make later calls answer enotconn, except the
+ * first recv (DELAYED has GINET__F_DELAY_RECV: it answers DELAYED_RC) or
+ * send (GINET__F_DELAY_SEND: closed), as OTP's delayed close reports.
+ * The handle stays open until ginet_close().  Lock held. */
+void ginet__exit_close(ginet_socket *s, uint32_t delayed, int delayed_rc);
 
 /* Completion handlers per direction (lock held). */
 void ginet__recv_completed(ginet_socket *s, ginet_bk_req *req);
@@ -198,6 +219,16 @@ unsigned ginet__socket_optkind(const ginet_socket *s);
 /* The framer options the socket's option state implies (OTP: a line is at
  * most `buffer` bytes). */
 void ginet__framer_options(const ginet_socket *s, ginet_packet_options *po);
+
+/* Active mode (core/active.c), lock held: deliver what is buffered and
+ * keep a receive in flight while active; start that from any thread;
+ * the passive message after setopts brought {active,N} to 0; whether a
+ * send from a callback owner should only queue (1) until its batch ends. */
+void ginet__active_run(ginet_socket *s);
+void ginet__active_kick(ginet_socket *s);
+void ginet__active_post(ginet_socket *s);   /* always through a loop task */
+void ginet__active_went_passive(ginet_socket *s);
+int ginet__cork_send(ginet_socket *s);
 
 /* Whether an error code means the socket is gone. */
 static inline int ginet__is_closed(const ginet_socket *s)

@@ -7,6 +7,7 @@
 
 #include "core/backend_loader.h"
 #include "core/last_error.h"
+#include "core/mailbox_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,10 @@ GINET_API int ginet_tcp_connect_addr(const ginet_sockaddr *addr, const ginet_opt
     rc = ginet__socket_create(GINET__KIND_TCP, GINET_BK_STREAM, family, opts, &co, &s);
     if (rc != 0)
         return rc;
-    s->owner = owner;
+    if (owner != NULL) {
+        s->owner = owner;
+        ginet__mailbox_attach(owner, s);
+    }
     if (owner == NULL)
         s->o.active = GINET_ACTIVE_FALSE;
     rc = ginet__socket_bind_local(s, &co, 0);
@@ -179,6 +183,9 @@ GINET_API int ginet_tcp_connect_addr(const ginet_sockaddr *addr, const ginet_opt
         ginet__socket_unref(s);
         return rc;
     }
+    ginet__lock(&s->lock);
+    ginet__active_post(s);                   /* active: start delivering */
+    ginet__unlock(&s->lock);
     *out = s;
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "core/socket_internal.h"
 
 #include "core/last_error.h"
+#include "core/mailbox_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,10 @@ GINET_API int ginet_tcp_listen_list(int port, const ginet_optlist *opts,
     rc = ginet__socket_create(GINET__KIND_TCP_LISTEN, GINET_BK_STREAM, family, opts, &co, &s);
     if (rc != 0)
         return rc;
-    s->owner = owner;
+    if (owner != NULL) {
+        s->owner = owner;
+        ginet__mailbox_attach(owner, s);
+    }
     if (owner == NULL)
         s->o.active = GINET_ACTIVE_FALSE;
     if (co.fd < 0) {
@@ -85,6 +89,8 @@ static void inherit(ginet_socket *l, ginet_socket *a)
 {
     a->o = l->o;
     a->owner = l->owner;
+    if (a->owner != NULL)
+        ginet__mailbox_attach(a->owner, a);
     a->linger_on = l->linger_on;
     a->linger_secs = l->linger_secs;
     ginet_packet_options po;
@@ -103,6 +109,7 @@ void ginet__accept_completed(ginet_socket *l, ginet_bk_req *req)
         ginet__socket_ref(a);                /* the open backend state's */
         a->state = GINET__ST_CONNECTED;
         inherit(l, a);
+        ginet__active_post(a);               /* active: deliver to the owner */
         ginet__unlock(&a->lock);
         if (l->state == GINET__ST_CLOSED) {
             ginet_close(a);                  /* nobody will take it */

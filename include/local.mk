@@ -9,5 +9,6 @@ ginetinclude_HEADERS += \
 	%reldir%/ginet/options.h \
 	%reldir%/ginet/backend.h \
 	%reldir%/ginet/loader.h \
-	%reldir%/ginet/socket.h
+	%reldir%/ginet/socket.h \
+	%reldir%/ginet/mailbox.h
 EXTRA_DIST += %reldir%/ginet/version.h.in

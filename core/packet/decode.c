@@ -56,6 +56,8 @@ GINET_API int ginet_packet_type_is_http(ginet_packet_type type)
     return type >= GINET_PACKET_HTTP && type <= GINET_PACKET_HTTPH_BIN;
 }
 
+const ginet_packet_options ginet__packet_defaults = { 0, 0, '\n' };
+
 GINET_API void ginet_packet_options_init(ginet_packet_options *opts)
 {
     if (opts == NULL)
@@ -131,27 +133,12 @@ int64_t ginet__packet_length(ginet_packet_type type,
     }
 }
 
-int ginet__packet_decode(ginet_packet_type type,
-                         const ginet_packet_options *opts, int *state,
-                         const uint8_t *data, size_t n, size_t *scan,
-                         ginet_packet *pkt)
+/* raw and line: the packet of length LEN (a length function's answer)
+ * is the bytes themselves. */
+static inline int whole_packet(ginet_packet_type type, int64_t len,
+                               const uint8_t *data, size_t n,
+                               ginet_packet *pkt)
 {
-    int64_t len;
-
-    switch (type) {
-    case GINET_PACKET_RAW:
-    case GINET_PACKET_LINE:
-        len = ginet__packet_length(type, opts, state, data, n, scan);
-        break;
-    case GINET_PACKET_HTTP:
-    case GINET_PACKET_HTTPH:
-    case GINET_PACKET_HTTP_BIN:
-    case GINET_PACKET_HTTPH_BIN:
-        return ginet__http_decode(type, opts, state, data, n, scan, pkt);
-    default:
-        return ginet__packet_decode_header(type, opts->packet_size, data, n,
-                                           pkt);
-    }
     pkt->type = type;
     pkt->needed = 0;
     if (len < 0)
@@ -166,24 +153,59 @@ int ginet__packet_decode(ginet_packet_type type,
     return GINET_DECODE_OK;
 }
 
+int ginet__packet_decode(ginet_packet_type type,
+                         const ginet_packet_options *opts, int *state,
+                         const uint8_t *data, size_t n, size_t *scan,
+                         ginet_packet *pkt)
+{
+    switch (type) {
+    case GINET_PACKET_RAW:
+    case GINET_PACKET_LINE:
+        return whole_packet(type, ginet__packet_length(type, opts, state,
+                                                       data, n, scan),
+                            data, n, pkt);
+    case GINET_PACKET_HTTP:
+    case GINET_PACKET_HTTPH:
+    case GINET_PACKET_HTTP_BIN:
+    case GINET_PACKET_HTTPH_BIN:
+        return ginet__http_decode(type, opts, state, data, n, scan, pkt);
+    default:
+        return ginet__packet_decode_header(type, opts->packet_size, data, n,
+                                           pkt);
+    }
+}
+
+/* raw and line for a fresh decode_packet call, out of line so that the
+ * other paths of ginet_decode_packet() are plain jumps. */
+static GINET__NOINLINE int decode_other(ginet_packet_type type,
+                                        const ginet_packet_options *opts,
+                                        const uint8_t *data, size_t n,
+                                        ginet_packet *pkt)
+{
+    size_t scan = 0;
+    int64_t len = type == GINET_PACKET_LINE
+                      ? ginet__packet_length_line(opts, data, n, &scan)
+                      : (n > (size_t)GINET__PKT_MAX_LEN ? GINET__PKT_INVALID
+                                                         : (int64_t)n);
+    return whole_packet(type, len, data, n, pkt);
+}
+
 GINET_API int ginet_decode_packet(ginet_packet_type type,
                                   const ginet_packet_options *opts,
                                   const void *data, size_t len,
                                   ginet_packet *pkt)
 {
-    static const ginet_packet_options defaults = { 0, 0, '\n' };
-    int state = 0;
-    size_t scan = 0;
-
     if ((unsigned)type >= GINET_PACKET_TYPE_COUNT || pkt == NULL ||
         (data == NULL && len > 0))
         return GINET_EINVAL;
-    if (opts == NULL)
-        opts = &defaults;
     if (data == NULL)
         data = "";
     if (type >= GINET_PACKET_1 && type <= GINET_PACKET_TPKT)
-        return ginet__packet_decode_header(type, opts->packet_size, data, len,
-                                           pkt);
-    return ginet__packet_decode(type, opts, &state, data, len, &scan, pkt);
+        return ginet__packet_decode_header(type, opts ? opts->packet_size : 0,
+                                           data, len, pkt);
+    if (opts == NULL)
+        opts = &ginet__packet_defaults;
+    if (type >= GINET_PACKET_HTTP)
+        return ginet__http_decode_once(type, opts, data, len, pkt);
+    return decode_other(type, opts, data, len, pkt);
 }

@@ -33,7 +33,7 @@ struct ginet_framer {
  * The bytes the engine may look at.  OTP's length rules, applied to
  * whatever happens to be buffered, can depend on how the bytes were split:
  *  - line: packet_size is checked before line_length, so a line longer
- *    than both (line_length < packet_size) is cut at line_length when it
+ *    than both (line_length <= packet_size) is cut at line_length when it
  *    arrives in small pieces but is invalid when it arrives whole;
  *  - HTTP with a limit of 1: "\r\n" arriving as exactly two bytes is
  *    http_eoh, but "\r" alone already exceeds the limit.

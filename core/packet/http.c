@@ -139,8 +139,16 @@ static int request_line(const uint8_t *line, const uint8_t *end,
     while (p < end && IS_SP(*p))
         p++;
     const uint8_t *uri = p;
-    while (p < end && !IS_SP(*p))
+    for (;;) {              /* any bytes but SP and TAB; most are > SP */
+        while (end - p >= 4 && p[0] > ' ' && p[1] > ' ' && p[2] > ' ' &&
+               p[3] > ' ')
+            p += 4;
+        while (p < end && *p > ' ')
+            p++;
+        if (p == end || IS_SP(*p))
+            break;
         p++;
+    }
     size_t ulen = (size_t)(p - uri);
     if (ulen == 0)
         return 0;
@@ -164,27 +172,40 @@ static int request_line(const uint8_t *line, const uint8_t *end,
     return 1;
 }
 
-static int header_line(const uint8_t *line, const uint8_t *end,
-                       ginet_http_packet *out)
+/* 1 if P[0..N) are all token bytes; four bytes a step, as header names
+ * are mostly 4 to 20 bytes. */
+static inline int all_token(const uint8_t *p, size_t n)
 {
-    /* The name ends at the first token-ending byte, which must be ':'.
-     * Equivalently: find the first ':' and check that no byte before it
-     * ends a token (a branch-free pass the compiler can vectorize). */
+    const uint8_t *const t = ginet__http_tspecial;
+    unsigned bad = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        bad |= t[p[i]] | t[p[i + 1]] | t[p[i + 2]] | t[p[i + 3]];
+    for (; i < n; i++)
+        bad |= t[p[i]];
+    return bad == 0;
+}
+
+static inline int header_line(const uint8_t *line, const uint8_t *end,
+                              ginet_http_packet *out)
+{
+    /* The name is token bytes up to a ':' (the first byte that ends a
+     * token must be the ':').  A well-known name matches its canonical
+     * spelling up to letter case only, so it is all token bytes: only
+     * other names need the token check. */
     const uint8_t *colon = memchr(line, ':', (size_t)(end - line));
     if (colon == NULL)
         return 0;
     size_t nlen = (size_t)(colon - line);
-    unsigned bad = 0;
-    for (size_t i = 0; i < nlen; i++)
-        bad |= ginet__http_tspecial[line[i]];
-    if (bad)
+    ginet_http_field field = nlen <= GINET_HTTP_MAX_NAME_LEN
+                                 ? ginet__http_field_find(line, nlen)
+                                 : GINET_HTTP_FIELD_OTHER;
+    if (field == GINET_HTTP_FIELD_OTHER && !all_token(line, nlen))
         return 0;
     out->kind = GINET_HTTP_HEADER;
     out->name.ptr = line;
     out->name.len = nlen;
-    out->field = nlen <= GINET_HTTP_MAX_NAME_LEN
-                     ? ginet__http_field_find(line, nlen)
-                     : GINET_HTTP_FIELD_OTHER;
+    out->field = field;
     const uint8_t *p = colon + 1;
     while (p < end && IS_SP(*p))
         p++;
@@ -193,8 +214,11 @@ static int header_line(const uint8_t *line, const uint8_t *end,
     return 1;
 }
 
-void ginet__http_parse(const uint8_t *data, size_t len, int *state,
-                       ginet_http_packet *out)
+/* Decode one whole line DATA[0..LEN) into *OUT, updating *STATE as OTP
+ * does (0 = start line, 1 = header lines).  A line that does not parse
+ * gives GINET_HTTP_ERROR. */
+static GINET__INLINE void parse_line(const uint8_t *data, size_t len,
+                                     int *state, ginet_http_packet *out)
 {
     size_t n = len;
     if (n >= 2 && data[n - 2] == '\r')
@@ -233,9 +257,13 @@ int64_t ginet__packet_length_http(int header_state,
     return length_http(header_state, opts, data, n, scan);
 }
 
-int ginet__http_decode(ginet_packet_type type, const ginet_packet_options *opts,
-                       int *state, const uint8_t *data, size_t n,
-                       size_t *scan, ginet_packet *pkt)
+/* Length, then the line: one copy in each caller below, so that a fresh
+ * call keeps its state and scan position in registers. */
+static GINET__INLINE int http_decode(ginet_packet_type type,
+                                     const ginet_packet_options *opts,
+                                     int *state, const uint8_t *data,
+                                     size_t n, size_t *scan,
+                                     ginet_packet *pkt)
 {
     /* httph reads header lines only: OTP forces the state here. */
     if (type == GINET_PACKET_HTTPH || type == GINET_PACKET_HTTPH_BIN)
@@ -251,6 +279,22 @@ int ginet__http_decode(ginet_packet_type type, const ginet_packet_options *opts,
     pkt->size = (size_t)len;
     pkt->data.ptr = data;
     pkt->data.len = (size_t)len;
-    ginet__http_parse(data, (size_t)len, state, &pkt->http);
+    parse_line(data, (size_t)len, state, &pkt->http);
     return GINET_DECODE_OK;
+}
+
+int ginet__http_decode(ginet_packet_type type, const ginet_packet_options *opts,
+                       int *state, const uint8_t *data, size_t n,
+                       size_t *scan, ginet_packet *pkt)
+{
+    return http_decode(type, opts, state, data, n, scan, pkt);
+}
+
+int ginet__http_decode_once(ginet_packet_type type,
+                            const ginet_packet_options *opts,
+                            const uint8_t *data, size_t n, ginet_packet *pkt)
+{
+    int state = 0;
+    size_t scan = 0;
+    return http_decode(type, opts, &state, data, n, &scan, pkt);
 }

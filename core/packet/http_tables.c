@@ -132,9 +132,10 @@ static const uint8_t field_len[GINET_HTTP_FIELD_COUNT] = {
  * 256 is distinct for the 52 names (found by a search over small
  * multipliers and character positions; see docs/packet.md for the
  * measurements that chose it).  field_slot[slot] is the field, 0 = none.
- * Lower-casing with |0x20 is exact here: the names hold only letters,
- * digits and '-', and the bytes that |0x20 would confuse with those are
- * controls, which cannot be in a header name.
+ * The hash may fold any byte with |0x20; the comparison after it folds
+ * letters only (equal_lower), so a match is exactly a letter-case variant
+ * of a canonical name — all token bytes, which lets the HTTP parser skip
+ * its token check for well-known names.
  */
 static const uint8_t field_slot[256] = {
      0,  0,  0,  0,  0,  0,  0, 29,  0,  0,  0, 14,  0,  0,  0,  0,
@@ -161,24 +162,32 @@ static inline unsigned field_hash(const uint8_t *p, size_t len)
            & 255u;
 }
 
-/* P[0..LEN) OR 0x20 byte by byte equals LOW[0..LEN) (LEN 3..19; LOW has
- * 24 readable bytes). */
+/*
+ * P[0..LEN) equals LOW[0..LEN) up to the case of letters (LEN 3..19; LOW
+ * has 24 readable bytes).  LOW holds only a-z, 0-9 and '-', and of those
+ * exactly the letters have bit 0x40 set: (LOW & 0x40) >> 1 is 0x20 where
+ * LOW has a letter, so OR-ing it into P folds the case of letters and
+ * leaves every other byte to compare exactly (a control byte such as CR,
+ * 0x0d, must not pass for '-', 0x2d).
+ */
+#define FOLD64(w) (((w) & 0x4040404040404040ull) >> 1)
+#define FOLD32(w) (((w) & 0x40404040u) >> 1)
+
 static inline int equal_lower(const uint8_t *p, const char *low, size_t len)
 {
-    const uint64_t m8 = 0x2020202020202020ull;
     uint64_t a, b;
     if (len >= 8) {
         size_t i = 0;
         for (; i + 8 <= len; i += 8) {
             memcpy(&a, p + i, 8);
             memcpy(&b, low + i, 8);
-            if ((a | m8) != b)
+            if ((a | FOLD64(b)) != b)
                 return 0;
         }
         if (i < len) {              /* the last 8 bytes, overlapping */
             memcpy(&a, p + len - 8, 8);
             memcpy(&b, low + len - 8, 8);
-            if ((a | m8) != b)
+            if ((a | FOLD64(b)) != b)
                 return 0;
         }
         return 1;
@@ -187,15 +196,17 @@ static inline int equal_lower(const uint8_t *p, const char *low, size_t len)
         uint32_t x, y;
         memcpy(&x, p, 4);
         memcpy(&y, low, 4);
-        if ((x | 0x20202020u) != y)
+        if ((x | FOLD32(y)) != y)
             return 0;
         memcpy(&x, p + len - 4, 4);
         memcpy(&y, low + len - 4, 4);
-        return (x | 0x20202020u) == y;
+        return (x | FOLD32(y)) == y;
     }
-    for (size_t i = 0; i < len; i++)
-        if ((p[i] | 0x20) != (uint8_t)low[i])
+    for (size_t i = 0; i < len; i++) {
+        uint8_t l = (uint8_t)low[i];
+        if ((p[i] | ((l & 0x40) >> 1)) != l)
             return 0;
+    }
     return 1;
 }
 

@@ -192,6 +192,16 @@ static inline int decode(ginet_packet_type type, uint32_t packet_size,
     return GINET_DECODE_OK;
 }
 
+/* asn1 and cdr, whose length code is longer, out of line: then the
+ * dispatcher below needs no stack frame and every type is a jump away. */
+static GINET__NOINLINE int decode_long(ginet_packet_type type,
+                                       uint32_t packet_size,
+                                       const uint8_t *data, size_t n,
+                                       ginet_packet *pkt)
+{
+    return decode(type, packet_size, data, n, pkt);
+}
+
 int ginet__packet_decode_header(ginet_packet_type type, uint32_t packet_size,
                                 const uint8_t *data, size_t n,
                                 ginet_packet *pkt)
@@ -203,6 +213,6 @@ int ginet__packet_decode_header(ginet_packet_type type, uint32_t packet_size,
     case GINET_PACKET_SUNRM: return decode(GINET_PACKET_SUNRM, packet_size, data, n, pkt);
     case GINET_PACKET_FCGI: return decode(GINET_PACKET_FCGI, packet_size, data, n, pkt);
     case GINET_PACKET_TPKT: return decode(GINET_PACKET_TPKT, packet_size, data, n, pkt);
-    default: return decode(type, packet_size, data, n, pkt);     /* asn1, cdr */
+    default: return decode_long(type, packet_size, data, n, pkt); /* asn1, cdr */
     }
 }

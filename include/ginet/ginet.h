@@ -13,6 +13,7 @@
 #include <ginet/options.h>
 #include <ginet/loader.h>
 #include <ginet/socket.h>
+#include <ginet/mailbox.h>
 
 GINET_BEGIN_DECLS
 

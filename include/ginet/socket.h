@@ -121,8 +121,8 @@ GINET_API int ginet_tcp_accept(ginet_socket *listener, int timeout_ms,
 
 /*
  * gen_tcp:send(Socket, Packet): queue LEN bytes (adding the header of
- * {packet,1|2|4}, checking packet_size) and return once they are written
- * or queued.  Blocks while the socket is busy (high_watermark) until
+ * {packet,1|2|4}; packet_size is not checked on send, as in OTP) and
+ * return once they are written or queued.  Blocks while the socket is busy (high_watermark) until
  * send_timeout.  Errors: GINET_ECLOSED, GINET_ETIMEOUT (send_timeout),
  * GINET_EMSGSIZE (too big for the packet header), GINET_ENOTCONN, ...
  */
@@ -152,7 +152,7 @@ GINET_API int ginet_shutdown(ginet_socket *s, int how);
 /*
  * gen_tcp:close(Socket): close, releasing every blocked call with
  * GINET_ECLOSED.  Data already queued is still sent (linger rules as
- * OTP).  Returns 0, or GINET_ECLOSED if already closed.
+ * OTP).  Returns 0, also when already closed (OTP's close is always ok).
  */
 GINET_API int ginet_close(ginet_socket *s);
 

@@ -1,0 +1,280 @@
+/*
+ * core/active.c — active mode: delivering framed packets and close/error
+ * events to the socket's owner in order, OTP's {active, once | N | true}
+ * counting with {tcp_passive, S}, the closed/error rules when switching
+ * modes, exit_on_close, callback owners (lent messages, batches, sends
+ * corked until the batch is done), and changing owners.
+ *
+ * Delivery runs on the socket's loop thread: from the receive completion,
+ * or from a task posted when setopts/accept/connect/controlling_process
+ * make a socket active.
+ */
+#include "core/socket_internal.h"
+
+#include "core/mailbox_internal.h"
+#include "core/msg.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------- corking */
+
+/* While a callback owner runs on a loop thread, sends from it only queue;
+ * the sockets they touched are flushed when the batch is over, so that a
+ * read of many packets is answered with one write. */
+#define CORK_MAX 64
+static _Thread_local unsigned cork_depth;
+static _Thread_local unsigned cork_count;
+static _Thread_local ginet_socket *cork_list[CORK_MAX];
+
+int ginet__cork_send(ginet_socket *s)
+{
+    if (cork_depth == 0 || !ginet__loop_is_current(s->loop))
+        return 0;
+    if (s->flags & GINET__F_CORKED)
+        return 1;
+    if (cork_count == CORK_MAX)
+        return 0;                            /* full: this one writes at once */
+    s->flags |= GINET__F_CORKED;
+    ginet__socket_ref(s);
+    cork_list[cork_count++] = s;
+    return 1;
+}
+
+static void cork_begin(void)
+{
+    cork_depth++;
+}
+
+static void cork_end(void)
+{
+    if (--cork_depth > 0)
+        return;
+    while (cork_count > 0) {
+        ginet_socket *s = cork_list[--cork_count];
+        ginet__lock(&s->lock);
+        s->flags &= ~GINET__F_CORKED;
+        ginet__send_pump(s);
+        ginet__unlock(&s->lock);
+        ginet__socket_unref(s);
+    }
+}
+
+/* ------------------------------------------------------------ delivery */
+
+/* Messages waiting to be lent to a callback owner, collected under the
+ * socket lock and handed over with it released. */
+#define BATCH_MAX 64
+typedef struct batch {
+    unsigned n;
+    ginet_msg msgs[BATCH_MAX];
+} batch;
+
+/* Deliver B to a callback owner: release the socket lock around the calls
+ * (the callback may send, setopts or close on it). */
+static void flush_batch(ginet_socket *s, ginet_mailbox *owner, batch *b)
+{
+    if (b->n == 0)
+        return;
+    ginet__mailbox_ref(owner);
+    ginet__unlock(&s->lock);
+    if (ginet__mailbox_enter(owner)) {
+        cork_begin();
+        for (unsigned i = 0; i < b->n; i++)
+            ginet__mailbox_call(owner, &b->msgs[i]);
+        cork_end();
+        ginet__mailbox_leave(owner);
+    }
+    ginet__mailbox_unref(owner);
+    ginet__lock(&s->lock);
+    b->n = 0;
+}
+
+/* Queue or lend one message: a packet (PKT not NULL) or an event. */
+static void deliver(ginet_socket *s, batch *b, ginet_msg_kind kind,
+                    const ginet_packet *pkt, int error)
+{
+    ginet_mailbox *owner = s->owner;
+    if (ginet__mailbox_is_callback(owner)) {
+        if (b->n == BATCH_MAX)
+            flush_batch(s, owner, b);
+        if (s->owner != owner)
+            return;                          /* the owner changed meanwhile */
+        ginet_msg *m = &b->msgs[b->n++];
+        memset(m, 0, sizeof *m);
+        m->kind = kind;
+        m->socket = s;
+        m->error = error;
+        if (pkt != NULL) {
+            m->data = pkt->data.ptr;
+            m->len = pkt->data.len;
+            if (kind == GINET_MSG_HTTP)
+                m->http = pkt->http;
+        }
+        return;
+    }
+    ginet_msg *m = pkt != NULL
+        ? ginet__msg_from_packet(s, pkt, kind == GINET_MSG_HTTP)
+        : ginet__msg_event(s, kind, error);
+    if (m != NULL)
+        ginet__mailbox_post(owner, m);
+}
+
+/* The input side ended (peer closed, error, bad packet): report it once,
+ * as OTP does, and close the socket when exit_on_close says so. */
+static void report_end(ginet_socket *s, batch *b, int error)
+{
+    if (s->flags & GINET__F_CLOSED_SENT)
+        return;
+    s->flags |= GINET__F_CLOSED_SENT;
+    if (error != 0 && (error != GINET_ECONNRESET || s->o.show_econnreset))
+        deliver(s, b, GINET_MSG_TCP_ERROR, NULL, error);
+    deliver(s, b, GINET_MSG_TCP_CLOSED, NULL, 0);
+    if (s->o.exit_on_close || error == GINET_EMSGSIZE)
+        s->flags |= GINET__F_EXIT_PENDING;
+}
+
+void ginet__active_run(ginet_socket *s)
+{
+    if (s->flags & GINET__F_DELIVERING)
+        return;
+    s->flags |= GINET__F_DELIVERING;
+    batch b;
+    b.n = 0;
+    if ((s->flags & GINET__F_PASSIVE_PENDING) && s->owner != NULL) {
+        s->flags &= ~GINET__F_PASSIVE_PENDING;
+        deliver(s, &b, GINET_MSG_TCP_PASSIVE, NULL, 0);
+    }
+    int http = ginet_packet_type_is_http(s->o.packet);
+    while (s->state != GINET__ST_CLOSED && s->owner != NULL
+           && s->o.active != GINET_ACTIVE_FALSE && s->framer != NULL
+           && !(s->flags & (GINET__F_EXIT_PENDING | GINET__F_EXITED))) {
+        ginet_packet pkt;
+        int st = ginet_framer_next(s->framer, &pkt);
+        if (st == GINET_DECODE_OK && (pkt.data.len > 0 || s->o.packet != GINET_PACKET_RAW)) {
+            s->recv_cnt++;
+            deliver(s, &b, http ? GINET_MSG_HTTP : GINET_MSG_TCP, &pkt, 0);
+            if (s->o.active == GINET_ACTIVE_ONCE) {
+                s->o.active = GINET_ACTIVE_FALSE;
+            } else if (s->o.active == GINET_ACTIVE_N && --s->o.active_count <= 0) {
+                s->o.active = GINET_ACTIVE_FALSE;
+                s->o.active_count = 0;
+                deliver(s, &b, GINET_MSG_TCP_PASSIVE, NULL, 0);
+            }
+            http = ginet_packet_type_is_http(s->o.packet);
+            continue;
+        }
+        if (st < 0 && st != GINET_DECODE_MORE) {
+            report_end(s, &b, st);           /* emsgsize: packet_size exceeded */
+            break;
+        }
+        if (s->in_error != 0 || (s->flags & GINET__F_EOF)) {
+            report_end(s, &b, s->in_error);
+            break;
+        }
+        if (s->in_busy)
+            break;                           /* the completion continues */
+        if (b.n > 0 && ginet__mailbox_is_callback(s->owner)) {
+            /* Let the owner answer what it has before reading more: its
+             * sends go out while the next read is in flight. */
+            flush_batch(s, s->owner, &b);
+            continue;
+        }
+        int rc = ginet__recv_start(s);
+        if (rc != 0 && s->in_error == 0)
+            s->in_error = rc;
+    }
+    if (b.n > 0 && s->owner != NULL)
+        flush_batch(s, s->owner, &b);
+    s->flags &= ~GINET__F_DELIVERING;
+    ginet__broadcast(&s->cond);              /* a passive recv may wait for us */
+    if (s->flags & GINET__F_EXIT_PENDING) {
+        /* exit_on_close: the connection goes after {tcp_closed, S}. */
+        s->flags &= ~GINET__F_EXIT_PENDING;
+        ginet__exit_close(s, 0, 0);
+    }
+}
+
+/* ------------------------------------------------------- kicking it off */
+
+static void active_task(ginet__task *t)
+{
+    ginet_socket *s = (ginet_socket *)((char *)t - offsetof(ginet_socket, active_task));
+    ginet__lock(&s->lock);
+    s->flags &= ~GINET__F_ACTIVE_POSTED;
+    ginet__active_run(s);
+    ginet__unlock(&s->lock);
+    ginet__socket_unref(s);
+}
+
+void ginet__active_kick(ginet_socket *s)
+{
+    if (s->owner == NULL || s->o.active == GINET_ACTIVE_FALSE
+        || (s->flags & GINET__F_ACTIVE_POSTED))
+        return;
+    if (ginet__loop_is_current(s->loop) && !(s->flags & GINET__F_DELIVERING)) {
+        ginet__active_run(s);
+        return;
+    }
+    ginet__active_post(s);
+}
+
+void ginet__active_post(ginet_socket *s)
+{
+    if (s->owner == NULL || s->o.active == GINET_ACTIVE_FALSE
+        || (s->flags & GINET__F_ACTIVE_POSTED))
+        return;
+    s->flags |= GINET__F_ACTIVE_POSTED;
+    ginet__socket_ref(s);
+    s->active_task.fn = active_task;
+    ginet__loop_post(s->loop, &s->active_task);
+}
+
+/* {active,N} reaching 0 through setopts: the passive message goes out
+ * from the loop thread, in order with the data before it (lock held). */
+void ginet__active_went_passive(ginet_socket *s)
+{
+    if (s->owner == NULL)
+        return;
+    s->flags |= GINET__F_PASSIVE_PENDING;
+    if (s->flags & GINET__F_ACTIVE_POSTED)
+        return;
+    s->flags |= GINET__F_ACTIVE_POSTED;
+    ginet__socket_ref(s);
+    s->active_task.fn = active_task;
+    ginet__loop_post(s->loop, &s->active_task);
+}
+
+/* ------------------------------------------------------------- owners */
+
+int ginet__socket_set_owner(ginet_socket *s, ginet_mailbox *owner)
+{
+    ginet__lock(&s->lock);
+    if (s->state == GINET__ST_CLOSED) {
+        ginet__unlock(&s->lock);
+        return GINET_ECLOSED;
+    }
+    ginet_mailbox *old = s->owner;
+    s->owner = owner;
+    if (owner == NULL)
+        s->o.active = GINET_ACTIVE_FALSE;    /* nobody to deliver to */
+    ginet__unlock(&s->lock);
+    if (old != NULL)
+        ginet__mailbox_detach(old, s);
+    if (owner != NULL)
+        ginet__mailbox_attach(owner, s);
+    ginet__lock(&s->lock);
+    ginet__active_kick(s);
+    ginet__unlock(&s->lock);
+    return 0;
+}
+
+void ginet__socket_disown(ginet_socket *s, ginet_mailbox *mb)
+{
+    ginet__lock(&s->lock);
+    int mine = s->owner == mb;
+    if (mine)
+        s->owner = NULL;
+    ginet__unlock(&s->lock);
+    if (mine)
+        ginet__mailbox_detach(mb, s);
+}

@@ -1,0 +1,22 @@
+# tests/socket/local.mk — the TCP socket suite: one CUnit program whose
+# suites are registered once per backend that loads here ("tcp[epoll]",
+# "tcp_io[epoll]", ...; see tcp_main.c).  make check runs it with
+# GINET_BACKEND_PATH pointing at the build tree's backends.
+
+check_PROGRAMS += tests/socket/test-tcp
+tests_socket_test_tcp_SOURCES = \
+	%reldir%/tcp_test.h \
+	%reldir%/tcp_main.c \
+	%reldir%/tcp_util.c \
+	%reldir%/tcp_connect.c \
+	%reldir%/tcp_io.c \
+	%reldir%/tcp_framing.h \
+	%reldir%/tcp_framing.c \
+	%reldir%/tcp_framing_gen.c \
+	%reldir%/tcp_options.c \
+	%reldir%/tcp_close.c \
+	%reldir%/tcp_flow.c \
+	%reldir%/tcp_concurrency.c
+tests_socket_test_tcp_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_socket_test_tcp_LDADD = $(GINET_UNIT_LDADD)
+GINET_CHECK_BINS += tests/socket/test-tcp

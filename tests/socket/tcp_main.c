@@ -1,0 +1,118 @@
+/*
+ * tests/socket/tcp_main.c — registers the TCP socket suite once per
+ * backend: "tcp[B]", "tcp_io[B]", "tcp_framing[B]", "tcp_options[B]",
+ * "tcp_close[B]", "tcp_flow[B]", "tcp_concurrency[B]" for every backend B
+ * that ginet_backends() lists as loading here.  A backend that does not
+ * load gets one suite "tcp[B]" whose single test is a SKIP with the
+ * loader's reason — except epoll on Linux, where it is a FAILURE: the
+ * suite must run there.
+ */
+#include "tests/socket/tcp_test.h"
+
+#include <ginet/loader.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct topic {
+    const char *name;
+    const ginet_test_case *cases;
+} topics[] = {
+    { "tcp", tt_connect_cases },
+    { "tcp_io", tt_io_cases },
+    { "tcp_framing", tt_framing_cases },
+    { "tcp_options", tt_options_cases },
+    { "tcp_close", tt_close_cases },
+    { "tcp_flow", tt_flow_cases },
+    { "tcp_concurrency", tt_concurrency_cases },
+};
+#define NTOPICS (sizeof topics / sizeof topics[0])
+
+/* ------------------------------------------- backends that do not load */
+
+static ginet_backend_info *infos;
+static size_t ninfos;
+
+static const ginet_backend_info *info_of_running_suite(void)
+{
+    const char *name = tt_backend();
+    for (size_t i = 0; i < ninfos; i++)
+        if (strcmp(infos[i].name, name) == 0)
+            return &infos[i];
+    return NULL;
+}
+
+static int must_load(const char *name)
+{
+#ifdef __linux__
+    return strcmp(name, "epoll") == 0;
+#else
+    (void)name;
+    return 0;
+#endif
+}
+
+static void test_backend_loads(void)
+{
+    const ginet_backend_info *bi = info_of_running_suite();
+    const char *why = bi != NULL && bi->reason[0] ? bi->reason : "not listed by ginet_backends()";
+    if (bi != NULL && bi->loaded)
+        return;
+    if (bi == NULL || must_load(bi->name)) {
+        printf("backend '%s' must load here: %s\n", tt_backend(), why);
+        CU_FAIL_FATAL("the backend does not load");
+    }
+    GINET_SKIP("backend '%s' does not load here: %s", bi->name, why);
+}
+
+static const ginet_test_case unloadable_cases[] = {
+    { "backend_loads", test_backend_loads },
+    { NULL, NULL }
+};
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN);                /* the POSIX peers write to closed sockets */
+    int rc = ginet_backends(&infos, &ninfos);
+    if (rc != 0) {
+        fprintf(stderr, "ginet_backends: %s\n", ginet_error_atom(rc));
+        printf("0 passed, 1 failed\n");
+        return 1;
+    }
+    int have_epoll = 0;
+    for (size_t i = 0; i < ninfos; i++)
+        have_epoll |= strcmp(infos[i].name, "epoll") == 0;
+    size_t extra = must_load("epoll") && !have_epoll;   /* never silently absent */
+
+    ginet_test_suite *suites = calloc((ninfos + extra) * NTOPICS + 1, sizeof *suites);
+    char **names = calloc((ninfos + extra) * NTOPICS + 1, sizeof *names);
+    if (suites == NULL || names == NULL) {
+        printf("0 passed, 1 failed\n");
+        return 1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < ninfos + extra; i++) {
+        const char *bname = i < ninfos ? infos[i].name : "epoll";
+        int loaded = i < ninfos && infos[i].loaded;
+        for (size_t t = 0; t < (loaded ? NTOPICS : 1); t++) {
+            size_t len = strlen(topics[t].name) + strlen(bname) + 3;
+            names[n] = malloc(len);
+            if (names[n] == NULL)
+                break;
+            snprintf(names[n], len, "%s[%s]", topics[t].name, bname);
+            suites[n].name = names[n];
+            suites[n].cases = loaded ? topics[t].cases : unloadable_cases;
+            n++;
+        }
+    }
+    suites[n].name = NULL;
+    rc = ginet_test_main(suites, argc, argv);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(suites);
+    ginet_backends_free(infos, ninfos);
+    return rc;
+}

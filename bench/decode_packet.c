@@ -13,7 +13,8 @@
  * (NAME, OTP type, packets per pass) and exits.  Otherwise every case is
  * measured: each implementation makes passes over the whole stream, as
  * many as take at least --min-time (0.1 s), and the time of such a run is
- * taken --reps (7) times, implementations interleaved; the median counts.
+ * taken --reps (7) times, in rounds over all cases and implementations;
+ * the median counts.
  * Output: one line per case and implementation, tab-separated:
  *   case  impl  packets  bytes  seconds
  * (the packets and bytes of one run and its median time).
@@ -254,56 +255,89 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static int measure(const bench_case *c, int reps, double min)
-{
+/* What is measured on one case. */
+typedef struct plan {
+    const bench_case *c;
     impl ms[5];
-    int n = 0;
-    ginet_framer *f = NULL;
-    void *copy = NULL;
+    int n;
+    ginet_framer *f;
+    void *copy;
 #ifdef HAVE_HTTP_PARSER
     hp_state hp;
 #endif
+} plan;
 
-    if (ginet_framer_new(c->type, NULL, &f) != 0)
+static int plan_case(plan *pl, const bench_case *c)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->c = c;
+    if (ginet_framer_new(c->type, NULL, &pl->f) != 0)
         return -1;
-    ms[n++] = (impl){ .name = "ginet", .fn = pass_ginet };
-    ms[n++] = (impl){ .name = "ginet-framer", .fn = pass_framer, .state = f };
+    pl->ms[pl->n++] = (impl){ .name = "ginet", .fn = pass_ginet };
+    pl->ms[pl->n++] = (impl){ .name = "ginet-framer", .fn = pass_framer, .state = pl->f };
     if (c->baseline == BENCH_BASE_MEMORY) {
-        copy = malloc(c->len);
-        if (copy == NULL) {
-            ginet_framer_free(f);
+        pl->copy = malloc(c->len);
+        if (pl->copy == NULL)
             return -1;
-        }
-        ms[n++] = (impl){ .name = "memchr", .fn = pass_memchr };
-        ms[n++] = (impl){ .name = "memcpy", .fn = pass_memcpy, .state = copy };
+        pl->ms[pl->n++] = (impl){ .name = "memchr", .fn = pass_memchr };
+        pl->ms[pl->n++] = (impl){ .name = "memcpy", .fn = pass_memcpy, .state = pl->copy };
     }
 #ifdef HAVE_HTTP_PARSER
     if (c->baseline == BENCH_BASE_HTTP_REQUEST ||
         c->baseline == BENCH_BASE_HTTP_RESPONSE) {
-        memset(&hp, 0, sizeof hp);
-        http_parser_settings_init(&hp.settings);
-        hp.settings.on_url = hp_data;
-        hp.settings.on_status = hp_data;
-        hp.settings.on_header_field = hp_field;
-        hp.settings.on_header_value = hp_data;
-        hp.settings.on_headers_complete = hp_headers_complete;
-        hp.settings.on_message_complete = hp_complete;
-        ms[n++] = (impl){ .name = "http-parser", .fn = pass_http_parser, .state = &hp };
+        hp_state *hp = &pl->hp;
+        http_parser_settings_init(&hp->settings);
+        hp->settings.on_url = hp_data;
+        hp->settings.on_status = hp_data;
+        hp->settings.on_header_field = hp_field;
+        hp->settings.on_header_value = hp_data;
+        hp->settings.on_headers_complete = hp_headers_complete;
+        hp->settings.on_message_complete = hp_complete;
+        pl->ms[pl->n++] = (impl){ .name = "http-parser", .fn = pass_http_parser, .state = hp };
     }
 #endif
-    int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++)
-        rc = calibrate(c, &ms[i], min);
+    return 0;
+}
+
+static void plan_free(plan *pl)
+{
+    ginet_framer_free(pl->f);
+    free(pl->copy);
+}
+
+/*
+ * Calibrate every implementation on every case, then take REPS rounds,
+ * each timing one run of everything in turn: a burst of load from another
+ * process on a shared machine then spoils one sample of many cases rather
+ * than all samples of one, and the median drops it.
+ */
+static int measure(const bench_case *cs, size_t ncases, const char *only,
+                   int reps, double min)
+{
+    plan *pl = calloc(ncases, sizeof *pl);
+    size_t n = 0;
+    int rc = pl == NULL ? -1 : 0;
+    for (size_t i = 0; i < ncases && rc == 0; i++) {
+        if (only != NULL && strcmp(only, cs[i].name) != 0)
+            continue;
+        rc = plan_case(&pl[n], &cs[i]);
+        n++;
+        for (int k = 0; k < pl[n - 1].n && rc == 0; k++)
+            rc = calibrate(&cs[i], &pl[n - 1].ms[k], min);
+    }
     for (int r = 0; r < reps && rc == 0; r++)
-        for (int i = 0; i < n; i++)
-            ms[i].times[r] = run(c, &ms[i]);
-    for (int i = 0; i < n && rc == 0; i++)
-        printf("%s\t%s\t%zu\t%zu\t%.9f\n", c->name, ms[i].name,
-               c->packets * ms[i].passes, c->len * ms[i].passes,
-               median(ms[i].times, reps));
-    fflush(stdout);
-    ginet_framer_free(f);
-    free(copy);
+        for (size_t i = 0; i < n; i++)
+            for (int k = 0; k < pl[i].n; k++)
+                pl[i].ms[k].times[r] = run(pl[i].c, &pl[i].ms[k]);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        for (int k = 0; k < pl[i].n; k++)
+            printf("%s\t%s\t%zu\t%zu\t%.9f\n", pl[i].c->name, pl[i].ms[k].name,
+                   pl[i].c->packets * pl[i].ms[k].passes,
+                   pl[i].c->len * pl[i].ms[k].passes,
+                   median(pl[i].ms[k].times, reps));
+    for (size_t i = 0; i < n; i++)
+        plan_free(&pl[i]);
+    free(pl);
     return rc;
 }
 
@@ -376,9 +410,7 @@ int main(int argc, char **argv)
         rc = write_inputs(dir, cs, n) != 0;
     } else {
         printf("# case\timpl\tpackets\tbytes\tseconds (median of %d)\n", reps);
-        for (size_t i = 0; i < n && rc == 0; i++)
-            if (only == NULL || strcmp(only, cs[i].name) == 0)
-                rc = measure(&cs[i], reps, min) != 0;
+        rc = measure(cs, n, only, reps, min) != 0;
     }
     bench_free_cases(cs, n);
     return rc;

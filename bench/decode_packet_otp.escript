@@ -25,7 +25,17 @@ main([Dir, RepsS, MinS]) ->
     {ok, Index} = file:read_file(filename:join(Dir, "cases.tsv")),
     Lines = [L || L <- binary:split(Index, <<"\n">>, [global]),
                   L =/= <<>>, binary:first(L) =/= $#],
-    lists:foreach(fun(L) -> run_case(Dir, L, Reps, Min) end, Lines);
+    Cases = [prepare(Dir, L, Min) || L <- Lines],
+    %% Rounds over all cases, as the C side does.
+    Rounds = [[run(Pass, Bin, N) || {_, Pass, Bin, N, _} <- Cases]
+              || _ <- lists:seq(1, Reps)],
+    lists:foldl(
+      fun({Name, _, Bin, N, Packets}, I) ->
+              Times = [lists:nth(I, R) || R <- Rounds],
+              io:format("~s\totp\t~w\t~w\t~.9f~n",
+                        [Name, Packets * N, byte_size(Bin) * N, median(Times)]),
+              I + 1
+      end, 1, Cases);
 main(_) ->
     io:format(standard_error, "usage: decode_packet_otp.escript DIR [Reps [MinTime]]~n", []),
     halt(2).
@@ -33,7 +43,8 @@ main(_) ->
 to_float(S) ->
     try list_to_float(S) catch error:badarg -> float(list_to_integer(S)) end.
 
-run_case(Dir, Line, Reps, Min) ->
+%% Read a case, check the packet count, calibrate the passes per run.
+prepare(Dir, Line, Min) ->
     [Name, TypeS, PacketsS | _] = binary:split(Line, <<"\t">>, [global]),
     Type = case catch binary_to_integer(TypeS) of
                I when is_integer(I) -> I;
@@ -48,10 +59,7 @@ run_case(Dir, Line, Reps, Min) ->
                            [Name, Other, Packets]),
                  halt(1)
     end,
-    N = calibrate(Pass, Bin, 1, Min),
-    Times = [run(Pass, Bin, N) || _ <- lists:seq(1, Reps)],
-    io:format("~s\totp\t~w\t~w\t~.9f~n",
-              [Name, Packets * N, byte_size(Bin) * N, median(Times)]).
+    {Name, Pass, Bin, calibrate(Pass, Bin, 1, Min), Packets}.
 
 pass_fun(http) -> fun(B) -> http_loop(http, httph, http, B, 0) end;
 pass_fun(http_bin) -> fun(B) -> http_loop(http_bin, httph_bin, http_bin, B, 0) end;

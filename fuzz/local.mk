@@ -91,18 +91,23 @@ else
 endif
 
 fuzz-long: fuzz
-	GINET_FUZZ_SECONDS=$${GINET_FUZZ_SECONDS:-600} \
+	@GINET_FUZZ_SECONDS=$${GINET_FUZZ_SECONDS:-600} \
 	GINET_FUZZ_WORK=$${GINET_FUZZ_WORK:-fuzz/corpus-long} GINET_FUZZ_KEEP=1 \
 	GINET_CONFORMANCE_DIR="$${GINET_CONFORMANCE_DIR:-$(GINET_CONFORMANCE_DIR)}" \
 	top_srcdir="$(top_srcdir)" top_builddir="$(top_builddir)" \
 	$(SHELL) $(srcdir)/%reldir%/run-bounded.sh
 
+# make clean keeps the long-run corpus (it takes long to grow);
+# make distclean removes it too.
 clean-local: clean-fuzz
 clean-fuzz:
-	-rm -rf fuzz/obj fuzz/corpus fuzz/corpus-work fuzz/corpus-long
+	-rm -rf fuzz/obj fuzz/corpus fuzz/corpus-work
 	-rm -f fuzz/libginet-fuzz.a $(GINET_FUZZ_BINS)
+distclean-local: distclean-fuzz
+distclean-fuzz:
+	-rm -rf fuzz/corpus-long
 
-.PHONY: fuzz fuzz-long clean-fuzz
+.PHONY: fuzz fuzz-long clean-fuzz distclean-fuzz
 
 EXTRA_DIST += \
 	%reldir%/run-bounded.sh \

@@ -23,3 +23,13 @@ EXTRA_DIST += \
 	%reldir%/http-heads.txt \
 	%reldir%/decode_packet_otp.escript \
 	%reldir%/run-decode-packet.sh
+
+# The TCP echo benchmark (docs/performance.md, "TCP echo, passive mode"):
+# ginet echo-server next to ../shared/bench's peers.  Needs libuv1-dev and
+# erlang-nox for the reference peers; takes about 10 minutes.
+bench-echo: all
+	top_srcdir="$(abs_top_srcdir)" top_builddir="$(abs_top_builddir)" \
+	bash $(srcdir)/%reldir%/run-echo.sh
+
+.PHONY: bench-echo
+EXTRA_DIST += %reldir%/run-echo.sh

@@ -31,5 +31,16 @@ int cli_format_error(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_decode_packet(int argc, char **argv);
 int cli_backends(int argc, char **argv);
+int cli_echo_server(int argc, char **argv);
+int cli_echo_client(int argc, char **argv);
+
+/* tools/cmd_echo.c: TEXT as a decimal number in LO..HI into *OUT: 0, or
+ * -1 when it is not one. */
+int cli_parse_long(const char *text, long lo, long hi, long *out);
+/* tools/cmd_echo.c: the option list of --backend NAME ({inet_backend,
+ * NAME} first; NULL: none) and --opts TEXT (NULL: none).  0, or 1 after
+ * printing one line (bad text: its line, column and reason). */
+int cli_socket_opts(const char *cmd, const char *backend, const char *text,
+                    ginet_optlist **out);
 
 #endif

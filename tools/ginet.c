@@ -24,6 +24,12 @@ static const cli_command commands[] = {
       "frame stdin as a {packet,TYPE} socket does; print each packet as ~w" },
     { "backends", cli_backends, "[--json] [--load NAME]",
       "list the I/O backends, whether each loads here and why not" },
+    { "echo-server", cli_echo_server,
+      "--port P [--opts TERMS] [--backend NAME] [--threads N]",
+      "TCP echo server (passive mode); prints PORT <n>, stops on SIGINT/SIGTERM" },
+    { "echo-client", cli_echo_client,
+      "--port P [--host H] [--opts TERMS] [--count N] [--size S] [--backend NAME] [--timeout MS]",
+      "send N messages of S bytes to an echo server, check every echo, print latency" },
     { NULL, NULL, NULL, NULL }
 };
 

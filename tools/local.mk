@@ -7,5 +7,7 @@ tools_ginet_SOURCES = \
 	%reldir%/cmd_error.c \
 	%reldir%/cmd_demo.c \
 	%reldir%/cmd_packet.c \
-	%reldir%/cmd_backends.c
+	%reldir%/cmd_backends.c \
+	%reldir%/cmd_echo.c \
+	%reldir%/cmd_echo_client.c
 tools_ginet_LDADD = libginet.la

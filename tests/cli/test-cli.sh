@@ -195,5 +195,66 @@ else
     bad "decode-packet without TYPE: usage, exit 2" "exit $rc"
 fi
 
+# ------------------------------------------------- echo-server/echo-client
+# start_echo OPTS: an echo server on port 0 in the background; sets
+# srv_pid and srv_port (empty if it did not print PORT within 5 s).
+start_echo() {
+    "$G" echo-server --port 0 --opts "$1" >"$tmp/srv.out" 2>"$tmp/srv.err" &
+    srv_pid=$! srv_port=
+    for _ in $(seq 1 50); do
+        srv_port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/srv.out")
+        [ -n "$srv_port" ] && break
+        kill -0 "$srv_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+}
+# stop_echo NAME: SIGTERM; the server must exit 0 after printing STOPPED.
+stop_echo() {
+    kill -TERM "$srv_pid" 2>/dev/null
+    wait "$srv_pid"
+    src=$?
+    if [ "$src" -eq 0 ] && grep -q '^STOPPED ' "$tmp/srv.out"; then
+        pass=$((pass + 1))
+    else
+        cp "$tmp/srv.out" "$tmp/out"; cp "$tmp/srv.err" "$tmp/err"
+        bad "$1: SIGTERM stops the server cleanly" "exit $src"
+    fi
+}
+for mode in '[binary,{packet,4}]' '[binary]'; do
+    start_echo "$mode"
+    if [ -z "$srv_port" ]; then
+        cp "$tmp/srv.out" "$tmp/out"; cp "$tmp/srv.err" "$tmp/err"
+        bad "echo-server $mode prints PORT"
+        kill -KILL "$srv_pid" 2>/dev/null; wait "$srv_pid" 2>/dev/null
+        continue
+    fi
+    has "echo-client $mode" '^messages=300 errors=0 mismatches=0 ' \
+        "$G" echo-client --host 127.0.0.1 --port "$srv_port" --opts "$mode" \
+        --count 300 --size 100
+    stop_echo "echo-server $mode"
+done
+GINET_BACKEND=nope run "$G" echo-server --port 0
+if [ "$rc" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] \
+    && grep -q "^ginet: echo-server: backend 'nope' .*searched: " "$tmp/err"; then
+    pass=$((pass + 1))
+else
+    bad "GINET_BACKEND=nope echo-server: one line naming it and the paths" "exit $rc"
+fi
+err "echo-server --backend nope" 1 "$G" echo-server --port 0 --backend nope
+err "echo-server bad --opts" 1 "$G" echo-server --port 0 --opts '[binary,{packet,3}]'
+if grep -q 'line 1, column 9: ' "$tmp/err"; then
+    pass=$((pass + 1))
+else
+    bad "echo-server bad --opts names line and column"
+fi
+err "echo-server --port 65536" 1 "$G" echo-server --port 65536
+run "$G" echo-server
+if [ "$rc" -eq 2 ] && grep -q '^usage: ginet echo-server --port P' "$tmp/err"; then
+    pass=$((pass + 1))
+else
+    bad "echo-server without --port: usage, exit 2" "exit $rc"
+fi
+err "echo-client to a closed port" 1 "$G" echo-client --port 1 --count 1
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -96,9 +96,11 @@ static void add_packet(int target, const fuzz_packet_header *h,
     if (buf == NULL)
         fail("out of memory");
     size_t n = fuzz_write_packet_header(buf, h);
-    memcpy(buf + n, extra, extra_len);
+    if (extra_len > 0)                      /* memcpy's pointers must not be NULL */
+        memcpy(buf + n, extra, extra_len);
     n += extra_len;
-    memcpy(buf + n, data, len);
+    if (len > 0)
+        memcpy(buf + n, data, len);
     add(target, buf, n + len);
     free(buf);
 }

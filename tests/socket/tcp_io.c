@@ -210,7 +210,9 @@ static void test_sendv(void)
     ginet_iovec many[N];
     char pieces[N][3];
     for (int i = 0; i < N; i++) {
-        snprintf(pieces[i], sizeof pieces[i], "%02d", i);
+        pieces[i][0] = (char)('0' + i / 10);
+        pieces[i][1] = (char)('0' + i % 10);
+        pieces[i][2] = '\0';
         many[i].base = pieces[i];
         many[i].len = 2;
     }

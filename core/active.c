@@ -149,9 +149,18 @@ void ginet__active_run(ginet_socket *s)
            && s->o.active != GINET_ACTIVE_FALSE && s->framer != NULL
            && !(s->flags & (GINET__F_EXIT_PENDING | GINET__F_EXITED))) {
         ginet_packet pkt;
-        int st = ginet_framer_next(s->framer, &pkt);
+        int st;
+        if (s->o.packet == GINET_PACKET_RAW) {
+            /* OTP delivers what one read gave, at most `buffer` bytes. */
+            size_t have = ginet_framer_buffered(s->framer);
+            size_t max = s->o.buffer > 0 ? (size_t)s->o.buffer : 1;
+            st = have > 0 ? ginet_framer_take(s->framer, have < max ? have : max, &pkt)
+                          : GINET_DECODE_MORE;
+        } else {
+            st = ginet_framer_next(s->framer, &pkt);
+        }
         if (st == GINET_DECODE_OK && (pkt.data.len > 0 || s->o.packet != GINET_PACKET_RAW)) {
-            s->recv_cnt++;
+            ginet__count_input(&s->st, pkt.size);
             deliver(s, &b, http ? GINET_MSG_HTTP : GINET_MSG_TCP, &pkt, 0);
             if (s->o.active == GINET_ACTIVE_ONCE) {
                 s->o.active = GINET_ACTIVE_FALSE;

@@ -136,6 +136,16 @@ void ginet__mailbox_leave(ginet_mailbox *mb)
 
 /* ----------------------------------------------------------- receiving */
 
+/* Whether the mailbox this thread last received from still held messages
+ * then: while it does, the thread's sends are left to the loop thread to
+ * write in one go (core/sock_send.c), the way a callback batch is corked. */
+static _Thread_local int more_pending;
+
+int ginet__receiver_busy(void)
+{
+    return more_pending;
+}
+
 GINET_API int ginet_receive(ginet_mailbox *mb, int timeout_ms, ginet_msg **out)
 {
     if (mb == NULL || out == NULL)
@@ -144,6 +154,7 @@ GINET_API int ginet_receive(ginet_mailbox *mb, int timeout_ms, ginet_msg **out)
     if (mb->fn != NULL)
         return GINET_EINVAL;
     int64_t deadline = ginet__deadline(timeout_ms);
+    more_pending = 0;
     ginet__mailbox_ref(mb);
     ginet__lock(&mb->lock);
     int rc = 0;
@@ -165,6 +176,7 @@ GINET_API int ginet_receive(ginet_mailbox *mb, int timeout_ms, ginet_msg **out)
         mb->count--;
         if (mb->count == 0 && mb->has_fd)
             ginet__notify_clear(&mb->nfd);
+        more_pending = mb->count > 0;
         *out = m;
     }
     ginet__unlock(&mb->lock);

@@ -26,6 +26,10 @@ int ginet__mailbox_enter(ginet_mailbox *mb);
 void ginet__mailbox_call(ginet_mailbox *mb, ginet_msg *m);
 void ginet__mailbox_leave(ginet_mailbox *mb);
 
+/* 1 while the calling thread is working through a mailbox that still
+ * holds messages (its sends can wait for the loop thread's flush). */
+int ginet__receiver_busy(void);
+
 /* Add S to / remove S from MB's owned sockets (each takes / drops a
  * reference to MB).  Socket lock not held. */
 void ginet__mailbox_attach(ginet_mailbox *mb, ginet_socket *s);

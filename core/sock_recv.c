@@ -11,10 +11,16 @@
 
 #include <string.h>
 
+/* The read size grows while reads come back full and shrinks when they
+ * come back small, between `buffer` and this. */
+#define RECV_SIZE_MAX 65536
+
 /* How many bytes the next receive asks for: the rest of the current packet
- * when its length is known, at least the socket's buffer size otherwise;
- * with read_ahead=false exactly what the framer needs, never more, so that
- * bytes after the packet stay in the kernel. */
+ * when its length is known, else at least the socket's buffer size —
+ * more while the peer keeps the kernel's queue full (reading ahead is
+ * invisible with framing, and raw packets are still cut at `buffer` when
+ * they are delivered); with read_ahead=false exactly what the framer
+ * needs, never more, so that bytes after the packet stay in the kernel. */
 static size_t recv_size(ginet_socket *s, size_t *min)
 {
     size_t need = 0;
@@ -23,15 +29,28 @@ static size_t recv_size(ginet_socket *s, size_t *min)
     *min = need ? need : 1;
     if (!s->o.read_ahead && (w == GINET_FRAMER_EXACT || w == GINET_FRAMER_AT_LEAST))
         return need;
+    if (s->rsize > bufsz)
+        bufsz = s->rsize;
     return need > bufsz ? need : bufsz;
+}
+
+/* Adapt the read size to what the last read brought. */
+static void recv_adapt(ginet_socket *s, size_t asked, size_t got)
+{
+    size_t bufsz = s->o.buffer > 0 ? (size_t)s->o.buffer : 1460;
+    size_t cur = s->rsize > bufsz ? s->rsize : bufsz;
+    if (got >= asked && cur < RECV_SIZE_MAX)
+        s->rsize = (uint32_t)(cur * 2 < RECV_SIZE_MAX ? cur * 2 : RECV_SIZE_MAX);
+    else if (got * 4 < cur && cur > bufsz)
+        s->rsize = (uint32_t)(cur / 2);
 }
 
 void ginet__recv_completed(ginet_socket *s, ginet_bk_req *req)
 {
     s->in_busy = 0;
     if (req->result > 0) {
+        recv_adapt(s, s->in_iov.len, (size_t)req->result);
         ginet_framer_commit(s->framer, (size_t)req->result);
-        s->recv_oct += (uint64_t)req->result;
         if (req->flags & GINET_BK_F_PEER_CLOSED)
             s->flags |= GINET__F_EOF;
     } else if (req->result == 0) {
@@ -56,6 +75,9 @@ int ginet__recv_start(ginet_socket *s)
         return 0;
     size_t min;
     size_t want = recv_size(s, &min);
+    /* An idle connection keeps a small buffer, whatever a burst grew. */
+    if (want < RECV_SIZE_MAX)
+        ginet_framer_trim(s->framer, 2 * want);
     uint8_t *ptr;
     size_t avail;
     int rc = ginet_framer_reserve(s->framer, want, &ptr, &avail);
@@ -193,7 +215,7 @@ GINET_API int ginet_recv(ginet_socket *s, size_t length, int timeout_ms, ginet_m
             int http = ginet_packet_type_is_http(s->o.packet);
             *out = ginet__msg_from_packet(s, &pkt, http);
             rc = *out ? 0 : GINET_ENOMEM;
-            s->recv_cnt++;
+            ginet__count_input(&s->st, pkt.size);
             break;
         }
         if (st < 0 && st != GINET_DECODE_MORE) {

@@ -8,6 +8,7 @@
 #include "core/socket_internal.h"
 
 #include "core/last_error.h"
+#include "core/mailbox_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -303,7 +304,10 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
 
     size_t sent = 0;
     int corked = ginet__cork_send(s);
-    if (!corked && !s->out_busy && s->outq_head == NULL && !s->o.delay_send
+    /* An owner thread working through a backlog of messages: its replies
+     * go out together from the loop thread, as with delay_send. */
+    int deferred = !corked && !s->o.delay_send && ginet__receiver_busy();
+    if (!corked && !deferred && !s->out_busy && s->outq_head == NULL && !s->o.delay_send
         && (s->bk->caps & GINET_BKCAP_INLINE)) {
         long n = try_direct(s, hdr, hlen, iov, iovcnt);
         if (n >= 0) {
@@ -314,10 +318,7 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
             goto out;
         }
     }
-    s->send_cnt++;
-    s->send_oct += total;
-    if (total > s->send_max)
-        s->send_max = total;
+    ginet__count_output(&s->st, total + hlen);
     if (sent < hlen + total) {
         /* Queue what the kernel did not take, header included. */
         if (sent < hlen) {
@@ -331,7 +332,7 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
             goto out;
         if (corked)
             ;                                /* written when the batch ends */
-        else if (!s->o.delay_send || s->outq_bytes >= (size_t)s->o.high_watermark)
+        else if ((!s->o.delay_send && !deferred) || s->outq_bytes >= (size_t)s->o.high_watermark)
             ginet__send_pump(s);
         else
             post_flush(s);

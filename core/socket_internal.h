@@ -65,6 +65,39 @@ enum {
 #define GINET__F_PASSIVE_PENDING 0x10000u /* {tcp_passive, S} to deliver */
 
 
+/* inet:getstat/2's counters, kept as inet_drv keeps them: per packet
+ * delivered (header included) and per send (header included). */
+typedef struct ginet__sockstats {
+    uint64_t recv_oct, send_oct;
+    uint64_t recv_cnt, send_cnt;
+    uint64_t recv_max, send_max;
+    double recv_avg, recv_dvi, send_avg;
+} ginet__sockstats;
+
+/* A packet of LEN bytes was delivered (OTP: inet_input_count). */
+static inline void ginet__count_input(ginet__sockstats *st, size_t len)
+{
+    uint64_t n = st->recv_cnt + 1;
+    double avg = st->recv_avg + ((double)len - st->recv_avg) / (double)n;
+    st->recv_oct += len;
+    st->recv_avg = avg;
+    if (len > st->recv_max)
+        st->recv_max = len;
+    st->recv_dvi += (((double)len - avg) - st->recv_dvi) / (double)n;
+    st->recv_cnt = n;
+}
+
+/* A send of LEN bytes was made (OTP: inet_output_count). */
+static inline void ginet__count_output(ginet__sockstats *st, size_t len)
+{
+    uint64_t n = st->send_cnt + 1;
+    st->send_oct += len;
+    st->send_avg += ((double)len - st->send_avg) / (double)n;
+    if (len > st->send_max)
+        st->send_max = len;
+    st->send_cnt = n;
+}
+
 /* A chunk of bytes waiting to be sent. */
 typedef struct ginet__outchunk ginet__outchunk;
 struct ginet__outchunk {
@@ -104,6 +137,7 @@ struct ginet_socket {
     ginet_bk_iovec in_iov;
     uint8_t in_busy;
     ginet_framer *framer;         /* NULL for listening sockets */
+    uint32_t rsize;               /* adaptive read size (0: buffer) */
 
     /* Accept: the socket the in-flight accept fills, the accepted sockets
      * no waiter has taken yet, and how many threads wait. */
@@ -127,9 +161,7 @@ struct ginet_socket {
     ginet_bk_req close_req;
 
     /* Statistics (inet:getstat/2). */
-    uint64_t recv_cnt, recv_oct, send_cnt, send_oct;
-    uint64_t recv_max, send_max;
-    double recv_avg, recv_dvi, send_avg;
+    ginet__sockstats st;
 
     /* The backend's per-socket state follows. */
     alignas(max_align_t) unsigned char bk_state[];

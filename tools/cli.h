@@ -29,6 +29,9 @@ int cli_parse_address(int argc, char **argv);
 int cli_ntoa(int argc, char **argv);
 int cli_format_error(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+/* echo-server in active mode (tools/cmd_echo_active.c). */
+int cli_echo_server_active(const char *owner_kind, long active_n, long nthreads,
+                           int port, ginet_optlist *opts);
 int cli_decode_packet(int argc, char **argv);
 int cli_backends(int argc, char **argv);
 int cli_echo_server(int argc, char **argv);

@@ -333,8 +333,8 @@ static void accept_loop(server *srv)
 int cli_echo_server(int argc, char **argv)
 {
     const cli_command *self = cli_find("echo-server");
-    const char *opts_text = NULL, *backend = NULL;
-    long port = -1, nthreads = 0;
+    const char *opts_text = NULL, *backend = NULL, *owner = NULL;
+    long port = -1, nthreads = 0, active_n = 0;
     for (int i = 1; i < argc; i += 2) {          /* --name value pairs */
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -345,6 +345,11 @@ int cli_echo_server(int argc, char **argv)
             opts_text = v;
         } else if (strcmp(a, "--backend") == 0 && v != NULL) {
             backend = v;
+        } else if (strcmp(a, "--owner") == 0 && v != NULL) {
+            owner = v;
+        } else if (strcmp(a, "--active") == 0 && v != NULL) {
+            if (cli_parse_long(v, 1, 32767, &active_n) != 0)
+                return cli_fail("echo-server", "--active %s: not a number 1..32767", v);
         } else if (strcmp(a, "--threads") == 0 && v != NULL) {
             if (cli_parse_long(v, 0, 1024, &nthreads) != 0)
                 return cli_fail("echo-server", "--threads %s: not a number 0..1024", v);
@@ -358,6 +363,15 @@ int cli_echo_server(int argc, char **argv)
     ginet_optlist *opts;
     if (cli_socket_opts("echo-server", backend, opts_text, &opts) != 0)
         return 1;
+    if (owner != NULL) {
+        int st = cli_echo_server_active(owner, active_n, nthreads, (int)port, opts);
+        ginet_optlist_free(opts);
+        return st;
+    }
+    if (active_n != 0) {
+        ginet_optlist_free(opts);
+        return cli_fail("echo-server", "--active needs --owner callback|mailbox");
+    }
 
     /* SIGINT/SIGTERM go to signal_main only: block them before any thread
      * (ginet's loop threads included) exists, so every thread inherits it. */

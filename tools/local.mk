@@ -9,5 +9,6 @@ tools_ginet_SOURCES = \
 	%reldir%/cmd_packet.c \
 	%reldir%/cmd_backends.c \
 	%reldir%/cmd_echo.c \
+	%reldir%/cmd_echo_active.c \
 	%reldir%/cmd_echo_client.c
 tools_ginet_LDADD = libginet.la

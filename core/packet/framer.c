@@ -8,6 +8,8 @@
  * slices stay valid until the buffer is next written or moved),
  * buf[start..end) the bytes not yet returned, buf[end..cap) free space.
  * Only feed/reserve/detach/set_type/reset/free move or overwrite bytes.
+ * ginet_framer_next() takes one packet, ginet_framer_next_batch() many
+ * (the same engine, decode.c, with the same window on every packet).
  */
 #include "packet_internal.h"
 
@@ -46,20 +48,7 @@ struct ginet_framer {
  */
 static inline size_t window(const ginet_framer *f)
 {
-    size_t n = f->end - f->start;
-    const ginet_packet_options *o = &f->opts;
-    if (f->type == GINET_PACKET_LINE) {
-        if (o->line_length != 0 && n > o->line_length)
-            n = o->line_length;
-        if (o->packet_size != 0 && n > (size_t)o->packet_size + 1)
-            n = (size_t)o->packet_size + 1;
-    } else if (f->type >= GINET_PACKET_HTTP) {
-        uint32_t max = o->packet_size ? o->packet_size : o->line_length;
-        size_t w = max <= 1 ? max : (size_t)max + 1;
-        if (max != 0 && n > w)
-            n = w;
-    }
-    return n;
+    return ginet__packet_window(f->type, &f->opts, f->end - f->start);
 }
 
 static int set_type(ginet_framer *f, ginet_packet_type type,
@@ -216,6 +205,33 @@ GINET_API int ginet_framer_next(ginet_framer *f, ginet_packet *pkt)
     }
 }
 
+GINET_API ptrdiff_t ginet_framer_next_batch(ginet_framer *f,
+                                            ginet_packet_batch *b)
+{
+    static const uint8_t empty[1] = { 0 };
+
+    if (f == NULL || b == NULL || b->spans == NULL || b->max == 0)
+        return GINET_EINVAL;
+    const uint8_t *data = f->buf ? f->buf + f->start : empty;
+    b->base = data;
+    b->count = 0;
+    b->consumed = 0;
+    b->needed = 0;
+    if (f->error) {
+        b->status = f->error;
+    } else {
+        /* With raw, next() returns everything buffered, then "more":
+         * the batch engine's raw, over the whole buffer, does the same. */
+        ginet__packet_batch(f->type, &f->opts, &f->http_state, data,
+                            f->end - f->start, &f->scan, 1, b);
+        f->start += b->consumed;
+        if (b->status == GINET_DECODE_INVALID)
+            b->status = f->error = GINET_EMSGSIZE;
+    }
+    b->http_state = f->http_state;
+    return (ptrdiff_t)b->count;
+}
+
 GINET_API int ginet_framer_take(ginet_framer *f, size_t n, ginet_packet *pkt)
 {
     if (f == NULL || pkt == NULL || n == 0)
@@ -305,4 +321,16 @@ GINET_API int ginet_framer_detach(ginet_framer *f, void **block)
 GINET_API void ginet_framer_block_free(void *block)
 {
     free(block);
+}
+
+GINET_API void ginet_framer_trim(ginet_framer *f, size_t keep)
+{
+    /* Only an empty buffer goes: nothing points into it any more. */
+    if (f == NULL || f->end != f->start || f->reserved != 0 || f->cap <= keep)
+        return;
+    free(f->buf);
+    f->buf = NULL;
+    f->cap = 0;
+    f->start = f->end = 0;
+    f->scan = 0;
 }

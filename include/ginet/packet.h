@@ -341,6 +341,86 @@ GINET_API int ginet_decode_packet(ginet_packet_type type,
                                   const void *data, size_t len,
                                   ginet_packet *pkt);
 
+/* ---------------------------------------------------------------- batches */
+
+/*
+ * Batches: many packets per call, for a caller that frames a whole read at
+ * once (a socket's receive path).  Each packet comes out as a 16-byte
+ * ginet_packet_span — where its data lies — instead of a whole
+ * ginet_packet; HTTP lines can come out parsed as well.  The packets, the
+ * error and the "need more" at the end are exactly those of
+ * ginet_decode_packet() (ginet_framer_next() for the framer's batch) called
+ * again and again; only the per-call overhead is gone.
+ */
+
+/* One packet of a batch: its data (what ginet_packet.data would be: for
+ * 1, 2 and 4 without the length header, for fcgi without the padding, for
+ * HTTP types the raw line(s)) is BASE + OFFSET, LEN bytes, where BASE is
+ * ginet_packet_batch.base. */
+typedef struct ginet_packet_span {
+    size_t offset;
+    size_t len;
+} ginet_packet_span;
+
+/*
+ * The arrays a batch is written into, the HTTP state it carries, and how
+ * it ended.  Set SPANS, MAX and (optionally) HTTP once, set HTTP_STATE to
+ * 0 at the start of a stream, and pass the same struct to every call.
+ */
+typedef struct ginet_packet_batch {
+    /* Set by the caller. */
+    ginet_packet_span *spans;   /* room for MAX spans */
+    ginet_http_packet *http;    /* HTTP types: NULL, or room for MAX parsed
+                                 * lines (http[i] is span i's line; only the
+                                 * fields of its kind are set) */
+    size_t max;                 /* take at most this many packets (> 0) */
+    /* ginet_decode_packets(): read and updated, the HTTP state of the
+     * stream (0: a request or status line is next, 1: header lines), as a
+     * socket keeps it (see the framer).  ginet_framer_next_batch(): set
+     * to the framer's state; the framer keeps its own. */
+    int http_state;
+    /* Set by the call. */
+    const uint8_t *base;        /* where offsets count from */
+    size_t count;               /* spans stored (also the return value) */
+    size_t consumed;            /* bytes the COUNT packets took, headers,
+                                 * padding and line endings included: the
+                                 * rest starts at BASE + CONSUMED */
+    int status;                 /* why the batch ended:
+                                 *   GINET_DECODE_OK    MAX packets taken;
+                                 *                      the rest may hold more
+                                 *   GINET_DECODE_MORE  the rest is no whole
+                                 *                      packet: NEEDED
+                                 *   GINET_DECODE_INVALID (decode_packets) or
+                                 *   GINET_EMSGSIZE (framer): the rest starts
+                                 *                      with a bad packet */
+    size_t needed;              /* after MORE: ginet_packet.needed for the
+                                 * rest (its total length from BASE +
+                                 * CONSUMED when known, else 0) */
+} ginet_packet_batch;
+
+/*
+ * decode_packet/3 again and again: the packets of TYPE in DATA[0..LEN)
+ * from the first on, as ginet_decode_packet() gives them when called on
+ * the rest after each packet, until MAX packets, the end of the whole
+ * packets, or an invalid one.  BATCH->base is DATA.  HTTP types: the
+ * lines are read with BATCH->http_state and update it as a socket does
+ * (for http and http_bin: a start line, header lines until http_eoh, the
+ * next start line...; httph and httph_bin: header lines only), which is
+ * ginet_decode_packet() with the type switched to httph after a start
+ * line and back after http_eoh.  With BATCH->http set, each line's parse
+ * is stored there too.  OPTS NULL means the defaults.
+ *
+ * Returns the number of packets stored in BATCH->spans (0..MAX; also in
+ * BATCH->count), with BATCH->status, consumed and needed saying how the
+ * batch ended; or GINET_EINVAL (a bad TYPE, BATCH or SPANS NULL, MAX 0,
+ * DATA NULL with LEN > 0).  Never allocates; never reads outside
+ * DATA[0..LEN).  Thread-safety: pure; BATCH is the caller's.
+ */
+GINET_API ptrdiff_t ginet_decode_packets(ginet_packet_type type,
+                                         const ginet_packet_options *opts,
+                                         const void *data, size_t len,
+                                         ginet_packet_batch *batch);
+
 /* ------------------------------------------------------ results as terms */
 
 /*
@@ -450,6 +530,28 @@ GINET_API int ginet_framer_commit(ginet_framer *f, size_t n);
 GINET_API int ginet_framer_next(ginet_framer *f, ginet_packet *pkt);
 
 /*
+ * ginet_framer_next() again and again, in one call: take up to
+ * BATCH->max packets into BATCH->spans (and, for HTTP types with
+ * BATCH->http set, their parses into BATCH->http), stopping as
+ * ginet_framer_next() would stop.  BATCH->base is the framer's first
+ * byte not yet returned when the call started; the packets stay valid as
+ * those of ginet_framer_next() do (until the next feed, reserve, detach,
+ * set_type, reset or free).  BATCH->status is GINET_DECODE_OK (MAX
+ * packets taken: call again), GINET_DECODE_MORE (BATCH->needed as
+ * ginet_framer_next() sets PKT->needed) or GINET_EMSGSIZE (the error,
+ * after the packets before it; sticky as for ginet_framer_next(), so a
+ * batch on a framer already in error returns 0 packets and it).
+ * BATCH->http_state is set to the framer's HTTP state after the batch.
+ * With type raw, a batch returns everything buffered as one packet.
+ *
+ * Returns the number of packets (0..MAX), or GINET_EINVAL (F, BATCH or
+ * SPANS NULL, MAX 0).  This is how a socket frames a whole read: reserve,
+ * receive, commit, then one batch (and again while the status is OK).
+ */
+GINET_API ptrdiff_t ginet_framer_next_batch(ginet_framer *f,
+                                            ginet_packet_batch *batch);
+
+/*
  * Take exactly N buffered bytes as one raw packet, whatever the packet
  * type — what gen_tcp:recv(S, N) does in raw mode.  Returns
  * GINET_DECODE_OK with *PKT set (a slice of the buffer), GINET_DECODE_MORE
@@ -496,6 +598,14 @@ GINET_API void ginet_framer_set_http_state(ginet_framer *f, int state);
  * GINET_ENOMEM (nothing changed).
  */
 GINET_API int ginet_framer_detach(ginet_framer *f, void **block);
+
+/*
+ * Give back the buffer's memory when nothing is buffered and it holds
+ * more than KEEP bytes (the next reserve or feed allocates again): how a
+ * socket keeps idle connections small after a burst.  Packets taken
+ * earlier become invalid.
+ */
+GINET_API void ginet_framer_trim(ginet_framer *f, size_t keep);
 
 /* Free a block from ginet_framer_detach().  NULL is allowed. */
 GINET_API void ginet_framer_block_free(void *block);

@@ -18,13 +18,12 @@
 
 /* ------------------------------------------------------------- corking */
 
-/* While a callback owner runs on a loop thread, sends from it only queue;
- * the sockets they touched are flushed when the batch is over, so that a
- * read of many packets is answered with one write. */
-#define CORK_MAX 64
+/* While callback owners run on a loop thread, their sends only queue; the
+ * sockets they touched are flushed when the loop has handled every event
+ * of one poll (core/loop.c brackets it), so that what one pass of reads
+ * brought in goes out in as few writes as possible. */
 static _Thread_local unsigned cork_depth;
-static _Thread_local unsigned cork_count;
-static _Thread_local ginet_socket *cork_list[CORK_MAX];
+static _Thread_local ginet_socket *cork_head;
 
 int ginet__cork_send(ginet_socket *s)
 {
@@ -32,27 +31,28 @@ int ginet__cork_send(ginet_socket *s)
         return 0;
     if (s->flags & GINET__F_CORKED)
         return 1;
-    if (cork_count == CORK_MAX)
-        return 0;                            /* full: this one writes at once */
     s->flags |= GINET__F_CORKED;
     ginet__socket_ref(s);
-    cork_list[cork_count++] = s;
+    s->cork_next = cork_head;
+    cork_head = s;
     return 1;
 }
 
-static void cork_begin(void)
+void ginet__cork_begin(void)
 {
     cork_depth++;
 }
 
-static void cork_end(void)
+void ginet__cork_end(void)
 {
     if (--cork_depth > 0)
         return;
-    while (cork_count > 0) {
-        ginet_socket *s = cork_list[--cork_count];
+    while (cork_head != NULL) {
+        ginet_socket *s = cork_head;
+        cork_head = s->cork_next;
         ginet__lock(&s->lock);
         s->flags &= ~GINET__F_CORKED;
+        s->cork_next = NULL;
         ginet__send_pump(s);
         ginet__unlock(&s->lock);
         ginet__socket_unref(s);
@@ -78,10 +78,10 @@ static void flush_batch(ginet_socket *s, ginet_mailbox *owner, batch *b)
     ginet__mailbox_ref(owner);
     ginet__unlock(&s->lock);
     if (ginet__mailbox_enter(owner)) {
-        cork_begin();
+        ginet__cork_begin();
         for (unsigned i = 0; i < b->n; i++)
             ginet__mailbox_call(owner, &b->msgs[i]);
-        cork_end();
+        ginet__cork_end();
         ginet__mailbox_leave(owner);
     }
     ginet__mailbox_unref(owner);

@@ -69,7 +69,10 @@ static void *APR_THREAD_FUNC loop_main(apr_thread_t *thread, void *arg)
         ginet__lock(&loop->lock);
         int pending = loop->tasks != NULL;
         ginet__unlock(&loop->lock);
+        /* Sends from callback owners during this poll go out together. */
+        ginet__cork_begin();
         loop->bk->poll(loop->bk_state, pending ? 0 : -1);
+        ginet__cork_end();
     }
     return NULL;
 }

@@ -70,19 +70,39 @@ static int output_failed(ginet_socket *s, int rc)
     return rc;
 }
 
-/* Append SKIP-trimmed copies of the iovecs to the queue as one chunk. */
+/* Small sends share chunks of this size, so that a burst of them costs
+ * one allocation and goes out as one piece of a write. */
+#define OUTCHUNK_SIZE 4096
+
+/* Append SKIP-trimmed copies of the iovecs to the queue: into the last
+ * chunk while it has room, else into a new one. */
 static int enqueue(ginet_socket *s, const ginet_iovec *iov, int iovcnt, size_t total, size_t skip)
 {
     size_t len = total - skip;
     if (len == 0)
         return 0;
-    ginet__outchunk *c = malloc(sizeof *c + len);
-    if (c == NULL)
-        return GINET_ENOMEM;
-    c->next = NULL;
-    c->len = len;
-    c->off = 0;
-    size_t at = 0;
+    ginet__outchunk *c = s->outq_tail;
+    size_t at;
+    if (c != NULL && c->cap - c->len >= len) {
+        at = c->len;                         /* fits behind the last one */
+    } else {
+        size_t cap = len < OUTCHUNK_SIZE - sizeof *c ? OUTCHUNK_SIZE - sizeof *c : len;
+        c = malloc(sizeof *c + cap);
+        if (c == NULL)
+            return GINET_ENOMEM;
+        c->next = NULL;
+        c->cap = cap;
+        c->len = 0;
+        c->off = 0;
+        if (s->outq_tail)
+            s->outq_tail->next = c;
+        else
+            s->outq_head = c;
+        s->outq_tail = c;
+        at = 0;
+    }
+    c->len += len;
+    s->outq_bytes += len;
     for (int i = 0; i < iovcnt; i++) {
         size_t n = iov[i].len;
         const uint8_t *p = iov[i].base;
@@ -96,12 +116,6 @@ static int enqueue(ginet_socket *s, const ginet_iovec *iov, int iovcnt, size_t t
         memcpy(c->data + at, p, n);
         at += n;
     }
-    if (s->outq_tail)
-        s->outq_tail->next = c;
-    else
-        s->outq_head = c;
-    s->outq_tail = c;
-    s->outq_bytes += len;
     return 0;
 }
 

@@ -102,6 +102,7 @@ static inline void ginet__count_output(ginet__sockstats *st, size_t len)
 typedef struct ginet__outchunk ginet__outchunk;
 struct ginet__outchunk {
     ginet__outchunk *next;
+    size_t cap;                   /* bytes data has room for */
     size_t len;                   /* bytes in data */
     size_t off;                   /* bytes of data already sent */
     uint8_t data[];
@@ -131,6 +132,7 @@ struct ginet_socket {
     ginet_mailbox *owner;
     ginet_socket *owner_prev, *owner_next;  /* in the owner's list (its lock) */
     ginet__task active_task;      /* active delivery started from another thread */
+    ginet_socket *cork_next;      /* in the loop thread's list of corked sockets */
 
     /* Input: one request in flight (recv or accept). */
     ginet_bk_req in_req;
@@ -261,6 +263,10 @@ void ginet__active_kick(ginet_socket *s);
 void ginet__active_post(ginet_socket *s);   /* always through a loop task */
 void ginet__active_went_passive(ginet_socket *s);
 int ginet__cork_send(ginet_socket *s);
+/* Bracket work on a loop thread whose callback sends should be written
+ * together at the end (nests; the outermost end flushes). */
+void ginet__cork_begin(void);
+void ginet__cork_end(void);
 
 /* Whether an error code means the socket is gone. */
 static inline int ginet__is_closed(const ginet_socket *s)

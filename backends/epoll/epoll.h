@@ -47,6 +47,11 @@ struct ep_sock {
     int af;                       /* AF_INET, AF_INET6, AF_UNIX */
     int type;                     /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
     int rdhup;                    /* the peer's FIN (or our shutdown(read)) was seen */
+    int rd_drained;               /* a stream read came back short: the kernel's
+                                     queue is empty until the next EPOLLIN edge */
+    int rd_hangup;                /* EPOLLRDHUP/HUP/ERR was seen: the end (EOF or
+                                     an error) waits to be read, and no edge will
+                                     announce it again, so reads always try */
     ginet_bk_req *in;             /* the input request in flight, or NULL */
     ginet_bk_req *out;            /* the output request in flight, or NULL */
     /* Set by sock_close(): what the loop still delivers, in this order. */

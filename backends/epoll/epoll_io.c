@@ -179,11 +179,15 @@ static int do_recv(ep_sock *s, ginet_bk_req *req)
             ginet__sockaddr_from_os((struct sockaddr *)&ss, m.msg_namelen, req->addr);
         if (req->anc != NULL)
             read_ancillary(&m, req->anc);
-    } else if (n > 0 && s->rdhup && s->type == SOCK_STREAM
-               && (size_t)n < iov_total(req)) {
+    } else if (n > 0 && s->type == SOCK_STREAM && (size_t)n < iov_total(req)) {
+        /* A short read emptied the kernel's queue: the next inline attempt
+         * would only say EAGAIN, so it waits for the next edge instead
+         * (edge-triggered epoll reports every arrival of new data). */
+        s->rd_drained = 1;
         /* The FIN has arrived, so every byte before it is queued; reading
          * fewer than asked means the queue is now empty. */
-        req->flags |= GINET_BK_F_PEER_CLOSED;
+        if (s->rdhup)
+            req->flags |= GINET_BK_F_PEER_CLOSED;
     }
     return finish(req, (long)n);
 }
@@ -259,6 +263,10 @@ int ginet__ep_attempt(ep_sock *s, uint32_t events, ginet_bk_req *done[2])
     /* Remember a clean FIN (not a reset: then recv gives the error). */
     if ((events & EPOLLRDHUP) && !(events & EPOLLERR))
         s->rdhup = 1;
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP))
+        s->rd_drained = 0;
+    if (events & (EPOLLRDHUP | EPOLLERR | EPOLLHUP))
+        s->rd_hangup = 1;
     /* Output first: a connect's SO_ERROR must be read before a recv
      * consumes it. */
     if (s->out != NULL && ((s->out->priv[0] & EP_READY)

@@ -239,6 +239,12 @@ int ginet__ep_submit(void *sock, ginet_bk_req *req)
             else
                 *slot = NULL;
         }
+    } else if ((in_flags & GINET_BK_F_INLINE) && req->op == GINET_BK_RECV
+               && s->rd_drained && !s->rd_hangup && !(in_flags & GINET_BK_F_TRY)) {
+        /* Drained by the last read: park without a system call; the edge
+         * of the next data delivers it. */
+        *slot = req;
+        rc = GINET_EINPROGRESS;
     } else if (in_flags & GINET_BK_F_INLINE) {
         if (ginet__ep_try(s, req, 0)) {
             rc = 0;

@@ -247,6 +247,21 @@ GINET_API ginet_socket *ginet_socket_retain(ginet_socket *s)
     return s;
 }
 
+GINET_API int ginet_getfd(ginet_socket *s, intptr_t *fd)
+{
+    if (s == NULL || fd == NULL)
+        return GINET_EINVAL;
+    ginet__lock(&s->lock);
+    int rc = GINET_ECLOSED;
+    if (s->state != GINET__ST_CLOSED && (s->flags & GINET__F_BK_OPEN)
+        && !(s->flags & GINET__F_BK_CLOSING)) {
+        *fd = s->bk->native_handle(s->bks);
+        rc = *fd < 0 ? GINET_ECLOSED : 0;
+    }
+    ginet__unlock(&s->lock);
+    return rc;
+}
+
 GINET_API const char *ginet_socket_backend(ginet_socket *s)
 {
     return s != NULL ? s->bk->name : NULL;

@@ -205,6 +205,14 @@ GINET_API long ginet_sockaddr_format(const ginet_sockaddr *a, char *buf,
 
 /* ------------------------------------------------------------- backends */
 
+/*
+ * inet:getfd/1: the OS handle of S (a file descriptor, or a SOCKET on
+ * Windows) in *FD, for getsockopt-style inspection or handing to code
+ * that needs it.  The socket still owns it: do not close it, and do not
+ * read or write it while ginet does.  Errors: GINET_ECLOSED.
+ */
+GINET_API int ginet_getfd(ginet_socket *s, intptr_t *fd);
+
 /* The name of the backend SOCKET runs on ("epoll", ...). */
 GINET_API const char *ginet_socket_backend(ginet_socket *s);
 

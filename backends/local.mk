@@ -18,7 +18,8 @@ backends_epoll_la_SOURCES = \
 	%reldir%/epoll/epoll.c \
 	%reldir%/epoll/epoll_sock.c \
 	%reldir%/epoll/epoll_io.c \
-	%reldir%/epoll/epoll_options.c
+	%reldir%/epoll/epoll_options.c \
+	%reldir%/epoll/epoll_watch.c
 backends_epoll_la_CFLAGS = $(AM_CFLAGS) $(GINET_VISIBILITY_CFLAGS)
 backends_epoll_la_LDFLAGS = $(GINET_BACKEND_LDFLAGS)
 backends_epoll_la_LIBADD = platform/libginet_platform.la libginet.la

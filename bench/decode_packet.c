@@ -26,6 +26,16 @@
  *                 and back after http_eoh, as a socket does)
  *   ginet-framer  the streaming framer: the bytes fed (copied) in, then
  *                 ginet_framer_next() until it needs more
+ *   ginet-batch   ginet_decode_packets(), 256 packets per call (HTTP: 64,
+ *                 with the parsed lines), on the rest until it stops
+ *                 short; each packet's span (HTTP: field and value) read
+ *                 back after each call, as the one-shot loop reads them
+ *   framer-batch  the streaming framer: the bytes fed (copied) in, then
+ *                 ginet_framer_next_batch() until it needs more
+ *   inline-loop   {packet,4} framed by a loop written inline here: no
+ *                 call, no result written, no checks but the bounds — the
+ *                 serial chain alone (load a header, swap its bytes, add),
+ *                 the floor any API can approach
  *   memchr        one memchr() over the stream for a byte it lacks
  *   memcpy        one memcpy() of the stream
  *   http-parser   http_parser_execute() over each head, a fresh parser
@@ -120,6 +130,97 @@ static size_t pass_framer(const bench_case *c, void *state)
     while (ginet_framer_next(f, &pkt) == GINET_DECODE_OK) {
         keep += pkt.data.len;
         count++;
+    }
+    sink += keep;
+    return count;
+}
+
+/* Packets per batch call: a read's worth for a socket; HTTP fewer, as
+ * each parsed line takes 176 bytes (64 of them stay in L1). */
+#define BENCH_BATCH 256
+#define BENCH_BATCH_HTTP 64
+
+typedef struct batch_state {
+    ginet_packet_span spans[BENCH_BATCH];
+    ginet_http_packet http[BENCH_BATCH_HTTP];
+    ginet_framer *f;
+} batch_state;
+
+/* What the one-shot loop keeps of each packet, from a batch. */
+static size_t batch_keep(const ginet_packet_batch *b, int http)
+{
+    size_t keep = 0;
+    if (!http) {
+        for (size_t i = 0; i < b->count; i++)
+            keep += b->spans[i].len;
+    } else {
+        for (size_t i = 0; i < b->count; i++)
+            if (b->http[i].kind == GINET_HTTP_HEADER)
+                keep += (size_t)b->http[i].field + b->http[i].value.len;
+    }
+    return keep;
+}
+
+static size_t pass_batch(const bench_case *c, void *state)
+{
+    batch_state *st = state;
+    int http = ginet_packet_type_is_http(c->type);
+    ginet_packet_batch b = { .spans = st->spans,
+                             .max = http ? BENCH_BATCH_HTTP : BENCH_BATCH,
+                             .http = http ? st->http : NULL };
+    const uint8_t *p = c->data;
+    size_t n = c->len, count = 0, keep = 0;
+    for (;;) {
+        ptrdiff_t k = ginet_decode_packets(c->type, NULL, p, n, &b);
+        if (k < 0)
+            return 0;
+        keep += batch_keep(&b, http);
+        count += (size_t)k;
+        p += b.consumed;
+        n -= b.consumed;
+        if (b.status != GINET_DECODE_OK)
+            break;
+    }
+    sink += keep;
+    return count;
+}
+
+static size_t pass_framer_batch(const bench_case *c, void *state)
+{
+    batch_state *st = state;
+    int http = ginet_packet_type_is_http(c->type);
+    ginet_packet_batch b = { .spans = st->spans,
+                             .max = http ? BENCH_BATCH_HTTP : BENCH_BATCH,
+                             .http = http ? st->http : NULL };
+    size_t count = 0, keep = 0;
+    if (ginet_framer_feed(st->f, c->data, c->len) != 0)
+        return 0;
+    for (;;) {
+        ptrdiff_t k = ginet_framer_next_batch(st->f, &b);
+        if (k < 0)
+            return 0;
+        keep += batch_keep(&b, http);
+        count += (size_t)k;
+        if (b.status != GINET_DECODE_OK)
+            break;
+    }
+    sink += keep;
+    return count;
+}
+
+static size_t pass_inline4(const bench_case *c, void *state)
+{
+    (void)state;
+    const uint8_t *p = c->data, *const end = c->data + c->len;
+    size_t count = 0, keep = 0;
+    while (end - p >= 4) {
+        uint32_t len = ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+                       ((uint32_t)p[2] << 8) | p[3];
+        if (len > (size_t)(end - p) - 4)
+            break;
+        keep += len;
+        count++;
+        p += 4 + (size_t)len;
     }
     sink += keep;
     return count;
@@ -258,9 +359,10 @@ static double median(double *v, int n)
 /* What is measured on one case. */
 typedef struct plan {
     const bench_case *c;
-    impl ms[5];
+    impl ms[8];
     int n;
     ginet_framer *f;
+    batch_state *batch;
     void *copy;
 #ifdef HAVE_HTTP_PARSER
     hp_state hp;
@@ -275,10 +377,17 @@ static int plan_case(plan *pl, const bench_case *c)
         return -1;
     pl->ms[pl->n++] = (impl){ .name = "ginet", .fn = pass_ginet };
     pl->ms[pl->n++] = (impl){ .name = "ginet-framer", .fn = pass_framer, .state = pl->f };
+    pl->batch = calloc(1, sizeof *pl->batch);
+    if (pl->batch == NULL || ginet_framer_new(c->type, NULL, &pl->batch->f) != 0)
+        return -1;
+    pl->ms[pl->n++] = (impl){ .name = "ginet-batch", .fn = pass_batch, .state = pl->batch };
+    pl->ms[pl->n++] = (impl){ .name = "framer-batch", .fn = pass_framer_batch, .state = pl->batch };
     if (c->baseline == BENCH_BASE_MEMORY) {
         pl->copy = malloc(c->len);
         if (pl->copy == NULL)
             return -1;
+        if (c->type == GINET_PACKET_4)
+            pl->ms[pl->n++] = (impl){ .name = "inline-loop", .fn = pass_inline4 };
         pl->ms[pl->n++] = (impl){ .name = "memchr", .fn = pass_memchr };
         pl->ms[pl->n++] = (impl){ .name = "memcpy", .fn = pass_memcpy, .state = pl->copy };
     }
@@ -302,6 +411,9 @@ static int plan_case(plan *pl, const bench_case *c)
 static void plan_free(plan *pl)
 {
     ginet_framer_free(pl->f);
+    if (pl->batch != NULL)
+        ginet_framer_free(pl->batch->f);
+    free(pl->batch);
     free(pl->copy);
 }
 

@@ -27,7 +27,7 @@ libginet_la_SOURCES = \
 
 # The framing engine (decode_packet), one file per family of packet types.
 libginet_la_SOURCES += \
-	%reldir%/packet/packet_internal.h \
+	%reldir%/packet/packet_internal.h %reldir%/packet/scan.h \
 	%reldir%/packet/decode.c \
 	%reldir%/packet/length.c \
 	%reldir%/packet/line.c \
@@ -59,6 +59,7 @@ libginet_la_CPPFLAGS += -DGINET_BACKENDS_DIR='"$(pkglibdir)/backends"'
 libginet_la_SOURCES += \
 	%reldir%/sync.h \
 	%reldir%/loop.c %reldir%/loop.h \
+	%reldir%/timer.c %reldir%/timer.h \
 	%reldir%/socket_internal.h \
 	%reldir%/socket.c \
 	%reldir%/sock_opts.c \
@@ -74,3 +75,41 @@ libginet_la_SOURCES += \
 	%reldir%/mailbox.c %reldir%/mailbox_internal.h \
 	%reldir%/active.c \
 	platform/posix/notify_fd.c platform/posix/notify_fd.h
+
+# Inspection: statistics, the registry of open sockets, i() and info(),
+# monitors, node-wide default options.
+libginet_la_SOURCES += \
+	%reldir%/inspect_internal.h \
+	%reldir%/stats.c \
+	%reldir%/registry.c \
+	%reldir%/inspect_print.c \
+	%reldir%/monitor.c \
+	%reldir%/defaults.c
+
+# Interfaces (include/ginet/ifaddrs.h): inet:getifaddrs/0,1, the OS facts
+# under platform/ (getifaddrs(3); Linux adds AF_PACKET and {netns, Path}).
+libginet_la_SOURCES += \
+	%reldir%/ifaddrs.c %reldir%/ifaddrs_arrange.c %reldir%/ifaddrs_format.c \
+	%reldir%/ifaddrs_internal.h \
+	platform/posix/ifaddrs.c platform/posix/ifaddrs.h
+if GINET_OS_LINUX
+libginet_la_SOURCES += platform/linux/ifaddrs.c \
+	platform/linux/netns.c platform/linux/netns.h
+else
+libginet_la_SOURCES += platform/posix/ifaddrs_os.c
+endif
+
+# The resolver (include/ginet/resolver.h): OTP's lookups and inet
+# configuration, c-ares driven by the loop, the cache (docs/resolver.md).
+libginet_la_SOURCES += \
+	%reldir%/resolver_internal.h \
+	%reldir%/resolver.c \
+	%reldir%/resolver_lookup.c \
+	%reldir%/resolver_ares.c \
+	%reldir%/resolver_cache.c \
+	%reldir%/hosts_table.c \
+	%reldir%/hostent.c \
+	%reldir%/inetrc.c \
+	%reldir%/inetrc_parse.c \
+	%reldir%/inetrc_files.c \
+	%reldir%/inetrc_rc.c

@@ -9,6 +9,7 @@
 #include "core/runtime.h"
 #include "core/socket_internal.h"
 #include "core/sync.h"
+#include "core/timer.h"
 
 #include <ginet/ginet.h>
 
@@ -25,6 +26,7 @@ struct ginet__loop {
     _Atomic int tid_set;
     apr_thread_t *thread;
     ginet__loop *next;              /* registry */
+    ginet__timers timers;           /* loop-thread timers (core/timer.c) */
 };
 
 static ginet__mutex registry_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -66,12 +68,15 @@ static void *APR_THREAD_FUNC loop_main(apr_thread_t *thread, void *arg)
     loop->tid_set = 1;
     for (;;) {
         run_tasks(loop);
+        ginet__timers_run(&loop->timers);
         ginet__lock(&loop->lock);
         int pending = loop->tasks != NULL;
         ginet__unlock(&loop->lock);
+        /* Sleep no longer than until the earliest timer. */
+        int timeout = pending ? 0 : ginet__timers_timeout(&loop->timers);
         /* Sends from callback owners during this poll go out together. */
         ginet__cork_begin();
-        loop->bk->poll(loop->bk_state, pending ? 0 : -1);
+        loop->bk->poll(loop->bk_state, timeout);
         ginet__cork_end();
     }
     return NULL;
@@ -131,6 +136,7 @@ int ginet__loop_get(const ginet_backend *bk, ginet__loop **out)
 
 void *ginet__loop_backend_state(ginet__loop *loop) { return loop->bk_state; }
 const ginet_backend *ginet__loop_backend(ginet__loop *loop) { return loop->bk; }
+ginet__timers *ginet__loop_timers(ginet__loop *loop) { return &loop->timers; }
 
 void ginet__loop_post(ginet__loop *loop, ginet__task *task)
 {

@@ -28,6 +28,10 @@ int ginet__loop_get(const ginet_backend *bk, ginet__loop **out);
 void *ginet__loop_backend_state(ginet__loop *loop);
 const ginet_backend *ginet__loop_backend(ginet__loop *loop);
 
+/* LOOP's timers (core/timer.h): only LOOP's thread may use them. */
+struct ginet__timers;
+struct ginet__timers *ginet__loop_timers(ginet__loop *loop);
+
 /* Run TASK on LOOP's thread soon.  Any thread. */
 void ginet__loop_post(ginet__loop *loop, ginet__task *task);
 

@@ -27,7 +27,10 @@ struct ginet_mailbox {
     int has_fd;
     ginet__notify_fd nfd;
     ginet_socket *sockets;        /* owned sockets (owner_next/owner_prev) */
+    uint64_t id;                  /* ginet_mailbox_id(): the N of i()'s <0.N.0> */
 };
+
+static _Atomic uint64_t mailbox_ids;
 
 static ginet_mailbox *mailbox_new(ginet_mailbox_fn fn, void *arg)
 {
@@ -47,7 +50,13 @@ static ginet_mailbox *mailbox_new(ginet_mailbox_fn fn, void *arg)
     mb->fn = fn;
     mb->arg = arg;
     mb->nfd.rfd = mb->nfd.wfd = -1;
+    mb->id = atomic_fetch_add_explicit(&mailbox_ids, 1, memory_order_relaxed) + 1;
     return mb;
+}
+
+uint64_t ginet__mailbox_id(const ginet_mailbox *mb)
+{
+    return mb->id;
 }
 
 GINET_API ginet_mailbox *ginet_mailbox_new(void)

@@ -13,6 +13,9 @@
 void ginet__mailbox_ref(ginet_mailbox *mb);
 void ginet__mailbox_unref(ginet_mailbox *mb);
 
+/* The owner's number (never reused), as inspection prints it. */
+uint64_t ginet__mailbox_id(const ginet_mailbox *mb);
+
 /* 1 for a callback owner. */
 int ginet__mailbox_is_callback(const ginet_mailbox *mb);
 

@@ -5,6 +5,7 @@
 #include "core/msg.h"
 
 #include <ginet/mailbox.h>
+#include <ginet/resolver.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,13 @@ GINET_API ginet_msg *ginet_msg_dup(const ginet_msg *m)
     if (m->kind == GINET_MSG_HTTP) {
         rebase_http(&b->msg.http, m->data, m->len, b->bytes);
     }
+    if (m->hostent != NULL) {                /* RESOLVED: the message owns it */
+        b->msg.hostent = ginet_hostent_dup(m->hostent);
+        if (b->msg.hostent == NULL) {
+            free(b);
+            return NULL;
+        }
+    }
     if (b->msg.socket != NULL)
         ginet__socket_ref(b->msg.socket);
     return &b->msg;
@@ -110,5 +118,6 @@ GINET_API void ginet_msg_free(ginet_msg *msg)
         return;
     if (msg->socket != NULL)
         ginet__socket_unref(msg->socket);
+    ginet_hostent_free(msg->hostent);       /* RESOLVED */
     free(msg);   /* the msg_block starts with the message */
 }

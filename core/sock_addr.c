@@ -85,14 +85,36 @@ GINET_API int ginet_shutdown(ginet_socket *s, int how)
                || (s->flags & GINET__F_EXITED)) {
         rc = GINET_ENOTCONN;
     } else {
-        /* As OTP: a write shutdown waits for the queue to go out first. */
+        /* As OTP (prim_inet's shutdown_pend_loop): a write shutdown waits
+         * for the queue to go out while it keeps moving, checking every
+         * INET_CLOSE_TIMEOUT (10 s); when a check sees no progress it stops
+         * waiting and the shutdown is done by the loop once the queue is
+         * out (inet_drv's delayed shutdown).  Nothing queued is lost. */
+        int delayed = 0;
         if (how != GINET_SHUT_READ) {
+            size_t last = s->outq_bytes;
+            int64_t deadline = ginet__deadline(GINET__SHUTDOWN_WAIT_MS);
             while ((s->out_busy || s->outq_head != NULL) && s->out_error == 0
-                   && s->state != GINET__ST_CLOSED)
-                ginet__wait(&s->cond, &s->lock, -1);
+                   && s->state != GINET__ST_CLOSED) {
+                if (ginet__wait(&s->cond, &s->lock, deadline)) {
+                    if (s->outq_bytes == last) {
+                        delayed = 1;
+                        break;
+                    }
+                    last = s->outq_bytes;
+                    deadline = ginet__deadline(GINET__SHUTDOWN_WAIT_MS);
+                }
+            }
         }
-        rc = s->state == GINET__ST_CLOSED ? GINET_ECLOSED : s->bk->shutdown(s->bks, how);
+        if (s->state == GINET__ST_CLOSED)
+            rc = GINET_ECLOSED;
+        else if (delayed)
+            rc = how == GINET_SHUT_READ_WRITE ? s->bk->shutdown(s->bks, GINET_SHUT_READ) : 0;
+        else
+            rc = s->bk->shutdown(s->bks, how);
         if (rc == 0) {
+            if (delayed)
+                s->flags |= GINET__F_SHUT_DELAYED;
             if (how != GINET_SHUT_READ)
                 s->flags |= GINET__F_SHUT_WR;
             if (how != GINET_SHUT_WRITE)

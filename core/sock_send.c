@@ -151,6 +151,13 @@ static void output_progress(ginet_socket *s)
         s->out_busy_state = 0;
         ginet__broadcast(&s->cond);
     }
+    if ((s->flags & GINET__F_SHUT_DELAYED) && !s->out_busy
+        && (s->outq_head == NULL || s->out_error)) {
+        s->flags &= ~GINET__F_SHUT_DELAYED;
+        if (s->out_error == 0 && (s->flags & GINET__F_BK_OPEN)
+            && !(s->flags & GINET__F_BK_CLOSING))
+            (void)s->bk->shutdown(s->bks, GINET_SHUT_WRITE);
+    }
     if ((s->flags & GINET__F_FLUSHING) && !s->out_busy
         && (s->outq_head == NULL || s->out_error)) {
         s->flags &= ~GINET__F_FLUSHING;

@@ -5,6 +5,7 @@
  */
 #include "core/socket_internal.h"
 
+#include "core/inspect_internal.h"
 #include "core/last_error.h"
 #include "core/mailbox_internal.h"
 
@@ -76,6 +77,7 @@ int ginet__socket_open(ginet_socket *s, const ginet_bk_open *how)
         return rc;
     s->flags |= GINET__F_BK_OPEN;
     ginet__socket_ref(s);                    /* the open backend state's */
+    ginet__registry_add(s);                  /* i() lists it from now on */
     return 0;
 }
 
@@ -86,6 +88,7 @@ void ginet__socket_ref(ginet_socket *s)
 
 static void socket_free(ginet_socket *s)
 {
+    ginet__registry_remove(s);
     ginet__outchunk *c = s->outq_head;
     while (c != NULL) {
         ginet__outchunk *next = c->next;
@@ -172,6 +175,8 @@ GINET_API int ginet_close(ginet_socket *s)
     }
     s->state = GINET__ST_CLOSED;
     ginet__broadcast(&s->cond);              /* release every blocked call */
+    ginet__registry_remove(s);
+    ginet__monitors_fire(s, 0);              /* OTP: 'DOWN' ... normal */
 
     /* Nothing more is read: cancel the input request. */
     if (s->in_busy) {
@@ -212,6 +217,12 @@ void ginet__exit_close(ginet_socket *s, uint32_t delayed, int delayed_rc)
         return;
     s->flags |= GINET__F_EXITED | delayed;
     s->exit_rc = delayed_rc;
+    if (s->flags & GINET__F_CLOSED_SENT) {
+        /* Active mode: OTP's port terminates after {tcp_closed, S}. */
+        int why = ginet__exit_down_reason(s);
+        ginet__registry_remove(s);
+        ginet__monitors_fire(s, why);
+    }
     if (s->out_error == 0)
         s->out_error = GINET_ENOTCONN;       /* nothing more is sent */
     s->out_busy_state = 0;

@@ -63,6 +63,7 @@ enum {
 #define GINET__F_DELIVERING   0x4000u /* active delivery is running (framer lent) */
 #define GINET__F_ACTIVE_POSTED 0x8000u /* an active-delivery task is posted */
 #define GINET__F_PASSIVE_PENDING 0x10000u /* {tcp_passive, S} to deliver */
+#define GINET__F_SHUT_DELAYED 0x20000u /* shutdown(write) once the queue is out */
 
 
 /* inet:getstat/2's counters, kept as inet_drv keeps them: per packet
@@ -111,6 +112,10 @@ struct ginet__outchunk {
 /* Requests in flight at once per direction is one (backend.h rule 1); a
  * send gathers at most this many chunks. */
 #define GINET__SEND_IOV 16
+
+/* OTP's INET_CLOSE_TIMEOUT: how long a write shutdown waits for a queue
+ * that makes no progress before leaving the shutdown to the loop. */
+#define GINET__SHUTDOWN_WAIT_MS 10000
 
 struct ginet_socket {
     ginet__mutex lock;
@@ -164,6 +169,12 @@ struct ginet_socket {
 
     /* Statistics (inet:getstat/2). */
     ginet__sockstats st;
+
+    /* Inspection (core/registry.c, core/monitor.c; core/inspect_internal.h). */
+    uint64_t id;                  /* ginet_socket_id(): given when it opens */
+    ginet_socket *reg_prev, *reg_next;  /* in the registry (the registry's lock) */
+    uint8_t reg_state;            /* GINET__REG_*: never listed, listed, gone */
+    struct ginet__monitor *monitors;    /* monitors on it (the monitors' lock) */
 
     /* The backend's per-socket state follows. */
     alignas(max_align_t) unsigned char bk_state[];

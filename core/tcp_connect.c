@@ -6,6 +6,7 @@
 #include "core/socket_internal.h"
 
 #include "core/backend_loader.h"
+#include "core/inspect_internal.h"
 #include "core/last_error.h"
 #include "core/mailbox_internal.h"
 
@@ -43,9 +44,10 @@ int ginet__socket_create(int kind, ginet_bk_socktype type, ginet_family family,
     };
     rc = ginet__socket_open(s, &how);
     if (rc != 0) {
+        const char *bkname = s->bk->name;    /* the backend outlives the socket */
         ginet__socket_unref(s);
         return ginet__fail(rc, "cannot create the socket (backend %s): %s",
-                           s->bk->name, ginet_format_error(rc));
+                           bkname, ginet_format_error(rc));
     }
     ginet__lock(&s->lock);
     rc = ginet__apply_options(s, opts, 1);
@@ -136,8 +138,9 @@ static int do_connect(ginet_socket *s, const ginet_sockaddr *addr, int64_t deadl
     return rc;
 }
 
-GINET_API int ginet_tcp_connect_addr(const ginet_sockaddr *addr, const ginet_optlist *opts,
-                                     int timeout_ms, ginet_mailbox *owner, ginet_socket **out)
+/* gen_tcp:connect with OPTS already holding the node-wide defaults. */
+static int connect_with(const ginet_sockaddr *addr, const ginet_optlist *opts,
+                        int timeout_ms, ginet_mailbox *owner, ginet_socket **out)
 {
     if (addr == NULL || out == NULL)
         return GINET_EINVAL;
@@ -188,6 +191,21 @@ GINET_API int ginet_tcp_connect_addr(const ginet_sockaddr *addr, const ginet_opt
     ginet__unlock(&s->lock);
     *out = s;
     return 0;
+}
+
+GINET_API int ginet_tcp_connect_addr(const ginet_sockaddr *addr, const ginet_optlist *opts,
+                                     int timeout_ms, ginet_mailbox *owner, ginet_socket **out)
+{
+    if (addr == NULL || out == NULL)
+        return GINET_EINVAL;
+    *out = NULL;
+    ginet__clear_error();
+    ginet_optlist *merged;                   /* GINET_DEFAULT_CONNECT_OPTIONS first */
+    int rc = ginet__defaults_merge(GINET_DEFAULTS_CONNECT, opts, &merged);
+    if (rc == 0)
+        rc = connect_with(addr, merged != NULL ? merged : opts, timeout_ms, owner, out);
+    ginet_optlist_free(merged);
+    return rc;
 }
 
 /* The address to connect to for HOST: an address as text, or "localhost".

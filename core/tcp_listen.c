@@ -6,14 +6,16 @@
  */
 #include "core/socket_internal.h"
 
+#include "core/inspect_internal.h"
 #include "core/last_error.h"
 #include "core/mailbox_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-GINET_API int ginet_tcp_listen_list(int port, const ginet_optlist *opts,
-                                    ginet_mailbox *owner, ginet_socket **out)
+/* gen_tcp:listen with OPTS already holding the node-wide defaults. */
+static int listen_with(int port, const ginet_optlist *opts, ginet_mailbox *owner,
+                       ginet_socket **out)
 {
     if (out == NULL)
         return GINET_EINVAL;
@@ -69,6 +71,21 @@ GINET_API int ginet_tcp_listen_list(int port, const ginet_optlist *opts,
     return 0;
 }
 
+GINET_API int ginet_tcp_listen_list(int port, const ginet_optlist *opts,
+                                    ginet_mailbox *owner, ginet_socket **out)
+{
+    if (out == NULL)
+        return GINET_EINVAL;
+    *out = NULL;
+    ginet__clear_error();
+    ginet_optlist *merged;                   /* GINET_DEFAULT_LISTEN_OPTIONS first */
+    int rc = ginet__defaults_merge(GINET_DEFAULTS_LISTEN, opts, &merged);
+    if (rc == 0)
+        rc = listen_with(port, merged != NULL ? merged : opts, owner, out);
+    ginet_optlist_free(merged);
+    return rc;
+}
+
 GINET_API int ginet_tcp_listen(int port, const char *opts_text, ginet_mailbox *owner,
                                ginet_socket **out)
 {
@@ -108,6 +125,7 @@ void ginet__accept_completed(ginet_socket *l, ginet_bk_req *req)
         a->flags |= GINET__F_BK_OPEN;
         ginet__socket_ref(a);                /* the open backend state's */
         a->state = GINET__ST_CONNECTED;
+        ginet__registry_add(a);              /* i() lists it from now on */
         inherit(l, a);
         ginet__active_post(a);               /* active: deliver to the owner */
         ginet__unlock(&a->lock);

@@ -23,7 +23,12 @@
  *    it asks for never reads past a packet (beyond the one byte an HTTP
  *    header line peeks at);
  *  - raw: the packets depend on the pieces; their concatenation is the
- *    data.
+ *    data;
+ *  - in batch mode, ginet_framer_next_batch() gives the same packets as
+ *    next() (the same model, packet for packet: data, offsets, HTTP
+ *    terms, the bytes consumed, the state), ends where next() would, and
+ *    ginet_decode_packets() over all the data gives what decode_packet
+ *    called on the rest gives.
  */
 #include "fuzz_check.h"
 #include "fuzz_input.h"
@@ -157,6 +162,9 @@ typedef struct run {
     ginet_packet_type switch_to;
     int switched;
     int stopped;                /* the framer answered an error */
+    size_t batch_max;           /* batch mode: packets per batch, else 0 */
+    ginet_packet_span *spans;
+    ginet_http_packet *http;
 } run;
 
 /* ginet_framer_need() and ginet_framer_next() together, with their
@@ -187,10 +195,107 @@ static int take(run *r, ginet_packet *pkt)
     return rc;
 }
 
+/* After R's packet count went up: switch the type when it is time. */
+static void maybe_switch(run *r)
+{
+    if (r->switch_at >= 0 && (size_t)r->switch_at == r->packets &&
+        !r->switched) {
+        r->switched = 1;
+        FUZZ_CHECK(ginet_framer_set_type(r->f, r->switch_to, r->m.opts) == 0);
+        r->m.type = r->switch_to;
+    }
+}
+
+/* drain() in batch mode: ginet_framer_next_batch() until it stops short,
+ * each packet compared with the model.  Returns 1 after an error. */
+static int drain_batch(run *r, int need_driven)
+{
+    for (;;) {
+        ginet_packet_batch b = { .spans = r->spans, .max = r->batch_max,
+                                 .http = is_http(r->m.type) ? r->http : NULL };
+        /* Stop at the type switch, as a socket's setopts would. */
+        if (r->switch_at >= 0 && !r->switched &&
+            (size_t)r->switch_at > r->packets &&
+            (size_t)r->switch_at - r->packets < b.max)
+            b.max = (size_t)r->switch_at - r->packets;
+        size_t buffered = ginet_framer_buffered(r->f), pos0 = r->m.pos;
+        ptrdiff_t n = ginet_framer_next_batch(r->f, &b);
+        FUZZ_CHECK(n >= 0 && (size_t)n == b.count && b.count <= b.max);
+        FUZZ_CHECK(b.consumed <= buffered &&
+                   ginet_framer_buffered(r->f) == buffered - b.consumed);
+        for (size_t i = 0; i < b.count; i++) {
+            ginet_packet got;
+            memset(&got, 0, sizeof got);
+            got.type = r->m.type;
+            got.data.ptr = b.base + b.spans[i].offset;
+            got.data.len = b.spans[i].len;
+            FUZZ_CHECK(b.spans[i].offset <= b.consumed &&
+                       b.spans[i].len <= b.consumed - b.spans[i].offset);
+            if (r->m.type == GINET_PACKET_RAW) {
+                FUZZ_CHECK(b.count == 1 && b.spans[0].offset == 0 &&
+                           got.data.len == buffered &&
+                           r->raw_len + got.data.len <= r->m.n);
+                memcpy(r->raw_out + r->raw_len, got.data.ptr, got.data.len);
+                r->raw_len += got.data.len;
+                continue;
+            }
+            if (b.http != NULL)
+                got.http = b.http[i];
+            ginet_packet want;
+            FUZZ_CHECK(model_next(&r->m, &want, r->arena) == GINET_DECODE_OK);
+            /* Same place in the stream, same bytes, same HTTP term. */
+            FUZZ_CHECK(b.spans[i].offset ==
+                       (size_t)(want.data.ptr - (r->m.d + pos0)));
+            got.size = want.size;
+            FUZZ_CHECK(same_packet(GINET_DECODE_OK, &got, &want, r->arena));
+            ginet_term_arena_reset(r->arena);
+        }
+        if (r->m.type != GINET_PACKET_RAW) {
+            FUZZ_CHECK(b.consumed == r->m.pos - pos0);
+            /* The state after the last packet — or, when the batch tried
+             * one more, with httph's forcing (as next() does). */
+            int st = r->m.state;
+            if (b.status != GINET_DECODE_OK &&
+                (r->m.type == GINET_PACKET_HTTPH ||
+                 r->m.type == GINET_PACKET_HTTPH_BIN))
+                st = 1;
+            FUZZ_CHECK(b.http_state == st &&
+                       ginet_framer_http_state(r->f) == st);
+        }
+        r->packets += b.count;
+        if (b.count > 0)
+            maybe_switch(r);
+        if (b.status == GINET_EMSGSIZE) {
+            ginet_packet want, again;
+            FUZZ_CHECK(model_next(&r->m, &want, r->arena) ==
+                       GINET_DECODE_INVALID);
+            FUZZ_CHECK(ginet_framer_next(r->f, &again) == GINET_EMSGSIZE);
+            r->stopped = 1;
+            return 1;
+        }
+        if (b.status == GINET_DECODE_MORE) {
+            /* next() agrees, with the same known length. */
+            ginet_packet again;
+            FUZZ_CHECK(ginet_framer_next(r->f, &again) == GINET_DECODE_MORE);
+            FUZZ_CHECK(again.needed == b.needed);
+            /* No read-ahead: after a packet, at most the byte an HTTP
+             * header line peeks. */
+            if (need_driven && !r->switched && b.count > 0 &&
+                r->m.type != GINET_PACKET_RAW)
+                FUZZ_CHECK(ginet_framer_buffered(r->f) <=
+                           (is_http(r->m.type) ? 1u : 0u));
+            return 0;
+        }
+        FUZZ_CHECK(b.status == GINET_DECODE_OK && b.count == b.max);
+    }
+}
+
 /* Take every packet the framer has now, comparing each with the model.
  * Returns 1 once the framer has answered an error. */
 static int drain(run *r, int need_driven)
 {
+    if (r->batch_max != 0)
+        return drain_batch(r, need_driven);
     for (;;) {
         ginet_packet pkt;
         int rc = take(r, &pkt);
@@ -223,13 +328,76 @@ static int drain(run *r, int need_driven)
         }
         ginet_term_arena_reset(r->arena);
         r->packets++;
-        if (r->switch_at >= 0 && (size_t)r->switch_at == r->packets &&
-            !r->switched) {
-            r->switched = 1;
-            FUZZ_CHECK(ginet_framer_set_type(r->f, r->switch_to,
-                                             r->m.opts) == 0);
-            r->m.type = r->switch_to;
+        maybe_switch(r);
+    }
+}
+
+/*
+ * ginet_decode_packets() over all of D[0..N), MAX at a time, against
+ * ginet_decode_packet() called on the rest with a socket's HTTP state (no
+ * framer window: a one-shot batch sees all the bytes, as one-shot calls
+ * do).
+ */
+static void check_decode_packets(ginet_packet_type type,
+                                 const ginet_packet_options *opts,
+                                 const uint8_t *d, size_t n, size_t max,
+                                 ginet_packet_span *spans,
+                                 ginet_http_packet *http,
+                                 ginet_term_arena *arena)
+{
+    ginet_packet_batch b = { .spans = spans, .max = max,
+                             .http = is_http(type) ? http : NULL };
+    size_t pos = 0;
+    int state = 0;
+    for (;;) {
+        ptrdiff_t k = ginet_decode_packets(type, opts, d + pos, n - pos, &b);
+        FUZZ_CHECK(k >= 0 && (size_t)k == b.count && b.count <= max);
+        FUZZ_CHECK(b.base == d + pos && b.consumed <= n - pos);
+        size_t at = pos;
+        for (size_t i = 0; i <= b.count; i++) {
+            if (i == b.count && b.status == GINET_DECODE_OK)
+                break;                  /* MAX reached: the next call goes on */
+            ginet_packet_type t = type;
+            if (type == GINET_PACKET_HTTPH || type == GINET_PACKET_HTTPH_BIN)
+                state = 1;
+            else if (type == GINET_PACKET_HTTP && state)
+                t = GINET_PACKET_HTTPH;
+            else if (type == GINET_PACKET_HTTP_BIN && state)
+                t = GINET_PACKET_HTTPH_BIN;
+            ginet_packet want;
+            int rc = ginet_decode_packet(t, opts, d + at, n - at, &want);
+            if (i == b.count) {         /* where the batch stopped */
+                FUZZ_CHECK(rc == b.status);
+                if (rc == GINET_DECODE_MORE)
+                    FUZZ_CHECK(want.needed == b.needed);
+                FUZZ_CHECK(at == pos + b.consumed);
+                break;
+            }
+            FUZZ_CHECK(rc == GINET_DECODE_OK);
+            ginet_packet got;
+            memset(&got, 0, sizeof got);
+            got.type = type;
+            got.size = want.size;
+            got.data.ptr = b.base + spans[i].offset;
+            got.data.len = spans[i].len;
+            if (b.http != NULL)
+                got.http = http[i];
+            FUZZ_CHECK(got.data.ptr == want.data.ptr);
+            FUZZ_CHECK(same_packet(GINET_DECODE_OK, &got, &want, arena));
+            ginet_term_arena_reset(arena);
+            if (is_http(type)) {
+                if (want.http.kind == GINET_HTTP_REQUEST ||
+                    want.http.kind == GINET_HTTP_RESPONSE)
+                    state = 1;
+                else if (want.http.kind == GINET_HTTP_EOH)
+                    state = 0;
+            }
+            at += want.size;
         }
+        FUZZ_CHECK(b.http_state == state);
+        pos += b.consumed;
+        if (b.status != GINET_DECODE_OK)
+            return;
     }
 }
 
@@ -281,6 +449,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* raw's packets depend on the split: no switch to or from it */
         if (type == GINET_PACKET_RAW || r.switch_to == GINET_PACKET_RAW)
             r.switch_at = -1;
+    }
+    if (h.flags & FUZZ_FRAMER_BATCH) {
+        uint8_t m = fuzz_u8(&in);
+        r.batch_max = m ? m : 256;
+        r.spans = malloc(r.batch_max * sizeof *r.spans);
+        r.http = malloc(r.batch_max * sizeof *r.http);
+        FUZZ_CHECK(r.spans != NULL && r.http != NULL);
     }
     int reserve = (h.flags & FUZZ_FRAMER_RESERVE) != 0;
     int need_driven = (h.flags & FUZZ_FRAMER_NEED) != 0;
@@ -339,8 +514,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(got.needed == want.needed);
         FUZZ_CHECK(ginet_framer_buffered(r.f) == in.n - r.m.pos);
     }
+    if (r.batch_max != 0)
+        check_decode_packets(type, &opts, in.p, in.n, r.batch_max, r.spans,
+                             r.http, r.arena);
     ginet_framer_free(r.f);
     ginet_term_arena_free(r.arena);
     free(r.raw_out);
+    free(r.spans);
+    free(r.http);
     return 0;
 }

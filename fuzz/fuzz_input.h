@@ -21,7 +21,10 @@
  *               0 = 256) used cyclically to split the data (K = 0: all
  *               at once); then, if flag bit 6 is set, 2 bytes: switch
  *               the type after packet number byte 0 to the type whose
- *               value is byte 1 mod GINET_PACKET_TYPE_COUNT
+ *               value is byte 1 mod GINET_PACKET_TYPE_COUNT; then, if flag
+ *               bit 7 is set, 1 byte: the batch size M (0 = 256) — take
+ *               packets with ginet_framer_next_batch(), M at a time, and
+ *               check ginet_decode_packets() with M too
  *   the rest    the bytes to decode
  *
  * term: the whole input is the text to read.
@@ -51,6 +54,7 @@
 #define FUZZ_FRAMER_NEED        0x10u  /* read exactly what need() asks */
 #define FUZZ_FRAMER_DETACH      0x20u  /* hand the buffer over now and then */
 #define FUZZ_FRAMER_SET_TYPE    0x40u  /* switch type after some packet */
+#define FUZZ_FRAMER_BATCH       0x80u  /* take packets in batches */
 
 /* The type tables: selector byte -> packet type, per target. */
 static const ginet_packet_type fuzz_length_types[] = {

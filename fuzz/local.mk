@@ -31,7 +31,7 @@ GINET_FUZZ_LIB_SRCS = \
 	core/packet/framer.c core/packet/packet_term.c
 GINET_FUZZ_LIB_HDRS = $(ginetinclude_HEADERS) include/ginet/version.h \
 	core/arena.h core/term_internal.h core/term_lex.h \
-	core/packet/packet_internal.h
+	core/packet/packet_internal.h core/packet/scan.h
 GINET_FUZZ_HDRS = %reldir%/fuzz_input.h %reldir%/fuzz_check.h
 
 # -O1 -g as libFuzzer advises; override with `make FUZZ_CFLAGS=...`.

@@ -146,16 +146,20 @@ static void add_decode(ginet_packet_type type, const ginet_packet_options *o,
     add_packet(target, &h, NULL, 0, data, len);
 
     /* The framer: all at once, or (every third vector) in pieces of 1, 7
-     * and 3 bytes, fed or received in place. */
+     * and 3 bytes, fed or received in place; every other one taken in
+     * batches of 3 (then the batch size follows the pieces). */
     h.selector = (uint8_t)type;
-    static const uint8_t whole[1] = { 0 };
-    static const uint8_t pieces[4] = { 3, 1, 7, 3 };
+    static const uint8_t whole[2] = { 0, 3 };
+    static const uint8_t pieces[5] = { 3, 1, 7, 3, 3 };
+    if (nth % 2 == 1)
+        h.flags |= FUZZ_FRAMER_BATCH;
+    size_t batch = (h.flags & FUZZ_FRAMER_BATCH) ? 1 : 0;
     if (nth % 3 == 0) {
         if (nth % 2 == 0)
             h.flags |= FUZZ_FRAMER_RESERVE;
-        add_packet(T_FRAMER, &h, pieces, sizeof pieces, data, len);
+        add_packet(T_FRAMER, &h, pieces, sizeof pieces - 1 + batch, data, len);
     } else {
-        add_packet(T_FRAMER, &h, whole, sizeof whole, data, len);
+        add_packet(T_FRAMER, &h, whole, sizeof whole - 1 + batch, data, len);
     }
 }
 
@@ -381,6 +385,7 @@ static void add_streams(void)
     memset(&h, 0, sizeof h);
     h.line_delimiter = '\n';
     static const uint8_t pieces[3] = { 2, 5, 1 };
+    static const uint8_t batched[4] = { 2, 5, 1, 4 };   /* batches of 4 */
 
     for (uint8_t sel = 0; sel < 4; sel++) {
         h.selector = sel;
@@ -388,6 +393,10 @@ static void add_streams(void)
         h.selector = (uint8_t)fuzz_http_types[sel];
         add_packet(T_FRAMER, &h, pieces, sizeof pieces,
                    (const uint8_t *)http, sizeof http - 1);
+        h.flags = FUZZ_FRAMER_BATCH;
+        add_packet(T_FRAMER, &h, batched, sizeof batched,
+                   (const uint8_t *)http, sizeof http - 1);
+        h.flags = 0;
     }
     h.selector = 0;
     add_packet(T_LINE, &h, NULL, 0, (const uint8_t *)lines, sizeof lines - 1);
@@ -400,6 +409,8 @@ static void add_streams(void)
     h.selector = GINET_PACKET_4;
     h.flags = FUZZ_FRAMER_NEED;
     add_packet(T_FRAMER, &h, pieces, sizeof pieces, frames, sizeof frames);
+    h.flags = FUZZ_FRAMER_BATCH;
+    add_packet(T_FRAMER, &h, batched, sizeof batched, frames, sizeof frames);
 }
 
 /* Seeds in hash order, then by position: duplicates end up adjacent. */

@@ -10,5 +10,9 @@ ginetinclude_HEADERS += \
 	%reldir%/ginet/backend.h \
 	%reldir%/ginet/loader.h \
 	%reldir%/ginet/socket.h \
-	%reldir%/ginet/mailbox.h
+	%reldir%/ginet/mailbox.h \
+	%reldir%/ginet/resolver.h \
+	%reldir%/ginet/inspect.h \
+	%reldir%/ginet/defaults.h \
+	%reldir%/ginet/ifaddrs.h
 EXTRA_DIST += %reldir%/ginet/version.h.in

@@ -34,7 +34,8 @@ tests_unit_test_term_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_term_LDADD = $(GINET_UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test-packet
-tests_unit_test_packet_SOURCES = %reldir%/unit/test_packet.c %reldir%/unit/test_packet_framer.c
+tests_unit_test_packet_SOURCES = %reldir%/unit/test_packet.c %reldir%/unit/test_packet_framer.c \
+	%reldir%/unit/test_packet_batch.c %reldir%/unit/test_packet_gen.c %reldir%/unit/test_packet_gen.h
 tests_unit_test_packet_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_packet_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/unit/test-packet
@@ -95,3 +96,14 @@ tests_unit_test_options_SOURCES = %reldir%/unit/test_options.c \
 tests_unit_test_options_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_options_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/unit/test-options
+
+# Interfaces: inet:getifaddrs/0,1 against OTP's texts, `ip -j addr`, a
+# test-made network namespace, `erl` and the CLI.  core/ifaddrs_arrange.c
+# is compiled in to feed it records no OS gives on demand.
+check_PROGRAMS += tests/unit/test-ifaddrs
+tests_unit_test_ifaddrs_SOURCES = %reldir%/unit/test_ifaddrs.c \
+	%reldir%/unit/test_ifaddrs_ip.c %reldir%/unit/test_ifaddrs_ns.c \
+	%reldir%/unit/test_ifaddrs.h core/ifaddrs_arrange.c
+tests_unit_test_ifaddrs_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_ifaddrs_LDADD = $(GINET_UNIT_LDADD)
+GINET_CHECK_BINS += tests/unit/test-ifaddrs

@@ -36,6 +36,18 @@ int cli_decode_packet(int argc, char **argv);
 int cli_backends(int argc, char **argv);
 int cli_echo_server(int argc, char **argv);
 int cli_echo_client(int argc, char **argv);
+int cli_ifaddrs(int argc, char **argv);
+/* The resolver (tools/cmd_resolve.c, tools/cmd_rc.c). */
+int cli_resolve(int argc, char **argv);
+int cli_reverse(int argc, char **argv);
+int cli_rc(int argc, char **argv);
+
+/* tools/cli_pretty.c: TERM as OTP's ~p on one line, then a newline; S as
+ * a JSON string; {error,Atom} (JSON with --json) on stdout plus the
+ * reason on stderr, returning 1. */
+void cli_print_term_p(const ginet_term *term);
+void cli_json_str(const char *s);
+int cli_print_error(const char *cmd, int code, int json);
 
 /* tools/cmd_echo.c: TEXT as a decimal number in LO..HI into *OUT: 0, or
  * -1 when it is not one. */

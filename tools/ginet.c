@@ -30,6 +30,15 @@ static const cli_command commands[] = {
     { "echo-client", cli_echo_client,
       "--port P [--host H] [--opts TERMS] [--count N] [--size S] [--backend NAME] [--timeout MS]",
       "send N messages of S bytes to an echo server, check every echo, print latency" },
+    { "ifaddrs", cli_ifaddrs, "[--netns PATH] [--w | --json]",
+      "list interfaces and addresses as inet:getifaddrs/0,1 (one-line ~p; --w: ~w)" },
+    { "resolve", cli_resolve,
+      "NAME [--family inet|inet6] [--all | --hostent] [--timeout MS] [--inetrc FILE] [--json]",
+      "look a name up as inet:getaddr/2 (--all: getaddrs/2, --hostent: gethostbyname/2)" },
+    { "reverse", cli_reverse, "ADDR [--timeout MS] [--inetrc FILE] [--json]",
+      "look an address up as inet:gethostbyaddr/1" },
+    { "rc", cli_rc, "[--inetrc FILE]... [--w | --json]",
+      "print the inet configuration as inet:get_rc/0 (GINET_INETRC, then each FILE)" },
     { NULL, NULL, NULL, NULL }
 };
 

@@ -10,5 +10,9 @@ tools_ginet_SOURCES = \
 	%reldir%/cmd_backends.c \
 	%reldir%/cmd_echo.c \
 	%reldir%/cmd_echo_active.c \
-	%reldir%/cmd_echo_client.c
+	%reldir%/cmd_echo_client.c \
+	%reldir%/cmd_ifaddrs.c \
+	%reldir%/cli_pretty.c \
+	%reldir%/cmd_resolve.c \
+	%reldir%/cmd_rc.c
 tools_ginet_LDADD = libginet.la

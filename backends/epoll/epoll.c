@@ -74,6 +74,7 @@ static void loop_fini(void *state)
     close(l->wakefd);
     close(l->epfd);
     pthread_mutex_destroy(&l->lock);
+    ginet__ep_watch_fini(l);
 }
 
 static void wakeup(void *state)
@@ -155,6 +156,10 @@ static int poll_loop(void *state, int timeout_ms)
             (void)r;
             continue;
         }
+        if ((uintptr_t)evs[i].data.ptr & EP_WATCH_TAG) {  /* a foreign descriptor */
+            n += ginet__ep_watch_event(l, (uintptr_t)evs[i].data.ptr, evs[i].events);
+            continue;
+        }
         n += handle(l, evs[i].data.ptr, evs[i].events);
     }
     return n + deliver_closes(l);
@@ -191,6 +196,7 @@ static const ginet_backend table = {
     .sockname = ginet__ep_sockname,
     .peername = ginet__ep_peername,
     .native_handle = ginet__ep_native_handle,
+    .watch = ginet__ep_watch,
 };
 
 /* The module's one exported symbol (GINET_BACKEND_ENTRY_SYMBOL). */

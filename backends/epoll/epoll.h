@@ -31,6 +31,14 @@
 
 typedef struct ep_sock ep_sock;
 
+/* A foreign descriptor watched with watch() (epoll_watch.c). */
+typedef struct ep_watch {
+    int fd;
+    uint32_t events;              /* GINET_BK_WATCH_IN | _OUT */
+    ginet_bk_watch_fn cb;
+    void *arg;
+} ep_watch;
+
 typedef struct ep_loop {
     int epfd;                     /* the epoll instance */
     int wakefd;                   /* eventfd for wakeup() */
@@ -38,7 +46,15 @@ typedef struct ep_loop {
     void *ctx;
     pthread_mutex_t lock;         /* guards closing */
     ep_sock *closing;             /* sockets waiting for their close completion */
+    ep_watch *watches;            /* watched foreign descriptors; loop thread only */
+    size_t nwatches, capwatches;
 } ep_loop;
+
+/* epoll_event.data.ptr of a watched descriptor: the fd shifted left with
+ * the low bit set, which a socket's state pointer (aligned) and the wakeup
+ * entry (NULL) never have.  The loop looks the fd up in its table per
+ * event, so an event left in a batch after unwatching finds nothing. */
+#define EP_WATCH_TAG 1u
 
 struct ep_sock {
     pthread_mutex_t lock;
@@ -101,6 +117,13 @@ int ginet__ep_sock_register(ep_loop *loop, ep_sock *s, int fd, int af, int type)
 
 /* epoll.c: queue S's close completion and wake the loop. */
 void ginet__ep_loop_closing(ep_loop *loop, ep_sock *s);
+
+/* epoll_watch.c: watch() of the table; an event of a watched descriptor
+ * (returns the callbacks made, 0 or 1); the table's memory at loop_fini. */
+int ginet__ep_watch(void *loop, intptr_t fd, uint32_t events,
+                    ginet_bk_watch_fn cb, void *arg);
+int ginet__ep_watch_event(ep_loop *loop, uintptr_t data, uint32_t events);
+void ginet__ep_watch_fini(ep_loop *loop);
 
 /* epoll_options.c: the option table. */
 extern const ginet_bk_option_row ginet__ep_options[];

@@ -2,7 +2,8 @@
  * core/packet/decode.c — the front of the framing engine: packet type names,
  * options and their validation (what decode_packet/3 answers with badarg),
  * and the dispatch from a packet type to its family's length function and,
- * for whole packets, to the body or the HTTP line parser.
+ * for whole packets, to the body or the HTTP line parser — one packet at a
+ * time (ginet_decode_packet) or a batch of them (ginet_decode_packets).
  */
 #include "packet_internal.h"
 
@@ -195,6 +196,19 @@ GINET_API int ginet_decode_packet(ginet_packet_type type,
                                   const void *data, size_t len,
                                   ginet_packet *pkt)
 {
+    /* Sane arguments and a length-header or HTTP type first: a few tests,
+     * then a jump to the family. */
+    if (pkt != NULL && data != NULL) {
+        if ((unsigned)type - GINET_PACKET_1 <= GINET_PACKET_TPKT - GINET_PACKET_1)
+            return ginet__packet_decode_header(type,
+                                               opts ? opts->packet_size : 0,
+                                               data, len, pkt);
+        if ((unsigned)type - GINET_PACKET_HTTP <=
+            GINET_PACKET_HTTPH_BIN - GINET_PACKET_HTTP)
+            return ginet__http_decode_once(type,
+                                           opts ? opts : &ginet__packet_defaults,
+                                           data, len, pkt);
+    }
     if ((unsigned)type >= GINET_PACKET_TYPE_COUNT || pkt == NULL ||
         (data == NULL && len > 0))
         return GINET_EINVAL;
@@ -208,4 +222,78 @@ GINET_API int ginet_decode_packet(ginet_packet_type type,
     if (type >= GINET_PACKET_HTTP)
         return ginet__http_decode_once(type, opts, data, len, pkt);
     return decode_other(type, opts, data, len, pkt);
+}
+
+/* ---------------------------------------------------------------- batches */
+
+/* raw and line: whole_packet() again and again. */
+static void batch_whole(ginet_packet_type type,
+                        const ginet_packet_options *opts, const uint8_t *data,
+                        size_t n, size_t *scan, int windowed,
+                        ginet_packet_batch *b)
+{
+    size_t pos = 0, k = 0, sc = *scan;
+    int64_t len = 0;
+
+    while (k < b->max) {
+        size_t avail = n - pos;
+        size_t w = windowed ? ginet__packet_window(type, opts, avail) : avail;
+        if (type == GINET_PACKET_LINE)
+            len = ginet__packet_length_line(opts, data + pos, w, &sc);
+        else
+            len = w > (size_t)GINET__PKT_MAX_LEN ? GINET__PKT_INVALID
+                                                 : (int64_t)w;
+        if (len <= 0 || (uint64_t)len > w)
+            break;
+        b->spans[k].offset = pos;
+        b->spans[k].len = (size_t)len;
+        k++;
+        pos += (size_t)len;
+        sc = 0;
+    }
+    *scan = sc;
+    b->count = k;
+    b->consumed = pos;
+    b->needed = 0;
+    if (k == b->max) {
+        b->status = GINET_DECODE_OK;
+    } else if (len < 0) {
+        b->status = GINET_DECODE_INVALID;
+    } else {
+        b->status = GINET_DECODE_MORE;
+        b->needed = (size_t)len;
+    }
+}
+
+void ginet__packet_batch(ginet_packet_type type,
+                         const ginet_packet_options *opts, int *state,
+                         const uint8_t *data, size_t n, size_t *scan,
+                         int windowed, ginet_packet_batch *b)
+{
+    if (type >= GINET_PACKET_1 && type <= GINET_PACKET_TPKT)
+        ginet__packet_batch_header(type, opts->packet_size, data, n, b);
+    else if (type >= GINET_PACKET_HTTP)
+        ginet__http_batch(type, opts, state, data, n, scan, windowed, b);
+    else
+        batch_whole(type, opts, data, n, scan, windowed, b);
+}
+
+GINET_API ptrdiff_t ginet_decode_packets(ginet_packet_type type,
+                                         const ginet_packet_options *opts,
+                                         const void *data, size_t len,
+                                         ginet_packet_batch *batch)
+{
+    if ((unsigned)type >= GINET_PACKET_TYPE_COUNT || batch == NULL ||
+        batch->spans == NULL || batch->max == 0 || (data == NULL && len > 0))
+        return GINET_EINVAL;
+    if (data == NULL)
+        data = "";
+    if (opts == NULL)
+        opts = &ginet__packet_defaults;
+    batch->base = data;
+    size_t scan = 0;
+    int state = batch->http_state ? 1 : 0;
+    ginet__packet_batch(type, opts, &state, data, len, &scan, 0, batch);
+    batch->http_state = state;
+    return (ptrdiff_t)batch->count;
 }

@@ -25,27 +25,32 @@
  *  - Anything else is {http_error, Line} with the whole line.
  */
 #include "packet_internal.h"
+#include "scan.h"
 
 #include <string.h>
 
 #define IS_SP(c) ((c) == ' ' || (c) == '\t')
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 
-static inline int64_t length_http(int header_state,
-                                  const ginet_packet_options *opts,
-                                  const uint8_t *data, size_t n,
-                                  size_t *scan)
+/* The length of the line at DATA[0..N) (continuation lines included in
+ * the header state), by the rules above: the length functions' contract
+ * (packet_internal.h). */
+static GINET__INLINE int64_t length_http(int header_state,
+                                         const ginet_packet_options *opts,
+                                         const uint8_t *data, size_t n,
+                                         size_t *scan)
 {
     uint32_t max = opts->packet_size ? opts->packet_size : opts->line_length;
+    const uint8_t *const end = data + n;
 
-    if ((n == 1 && data[0] == '\n') ||
-        (n == 2 && data[0] == '\r' && data[1] == '\n'))
+    /* "\n" or "\r\n" alone is a whole line: no byte after it can
+     * continue it, and OTP takes it even over a limit of 1. */
+    if (n - 1 < 2 && data[n - 1] == '\n' && (n == 1 || data[0] == '\r'))
         return (int64_t)n;
 
-    size_t from = *scan < n ? *scan : n;
+    const uint8_t *nl = ginet__scan_eol(data + (*scan < n ? *scan : n), end);
     for (;;) {
-        const uint8_t *nl = n > from ? memchr(data + from, '\n', n - from)
-                                     : NULL;
-        if (nl == NULL) {
+        if (nl == end) {
             if (max != 0 && n >= max)
                 return GINET__PKT_INVALID;
             *scan = n;
@@ -55,8 +60,11 @@ static inline int64_t length_http(int header_state,
         if (plen > (size_t)GINET__PKT_MAX_LEN)
             return GINET__PKT_INVALID;
         if (!header_state || plen < n) {
-            if (header_state && IS_SP(data[plen]) && plen > 2) {
-                from = plen;        /* a continuation line follows */
+            /* (Most lines are followed by a letter: one compare.) */
+            if (header_state && data[plen] <= ' ' && IS_SP(data[plen]) &&
+                plen > 2) {
+                /* a continuation line follows */
+                nl = ginet__scan_eol(data + plen, end);
                 continue;
             }
             if (max != 0 && plen > max)
@@ -86,10 +94,19 @@ static int digits(const uint8_t **p, const uint8_t *end, int32_t *out)
 }
 
 /* "1*DIGIT . 1*DIGIT" at *P. */
-static int version(const uint8_t **p, const uint8_t *end, int32_t *major,
-                   int32_t *minor)
+static inline int version(const uint8_t **p, const uint8_t *end,
+                          int32_t *major, int32_t *minor)
 {
     const uint8_t *s = *p;
+    /* The versions that are ever sent, "1.1" and "1.0", in a few compares:
+     * one digit, '.', one digit, and no digit after it. */
+    if (end - s >= 3 && IS_DIGIT(s[0]) && s[1] == '.' && IS_DIGIT(s[2]) &&
+        (end - s == 3 || !IS_DIGIT(s[3]))) {
+        *major = s[0] - '0';
+        *minor = s[2] - '0';
+        *p = s + 3;
+        return 1;
+    }
     if (!digits(&s, end, major) || s == end || *s != '.')
         return 0;
     s++;
@@ -125,7 +142,7 @@ static int status_line(const uint8_t *p, const uint8_t *end,
 }
 
 static int request_line(const uint8_t *line, const uint8_t *end,
-                        ginet_http_packet *out)
+                        const uint8_t *bound, ginet_http_packet *out)
 {
     const uint8_t *p = line;
     while (p < end && !ginet__http_tspecial[*p])
@@ -139,16 +156,7 @@ static int request_line(const uint8_t *line, const uint8_t *end,
     while (p < end && IS_SP(*p))
         p++;
     const uint8_t *uri = p;
-    for (;;) {              /* any bytes but SP and TAB; most are > SP */
-        while (end - p >= 4 && p[0] > ' ' && p[1] > ' ' && p[2] > ' ' &&
-               p[3] > ' ')
-            p += 4;
-        while (p < end && *p > ' ')
-            p++;
-        if (p == end || IS_SP(*p))
-            break;
-        p++;
-    }
+    p = ginet__scan_blank(p, end, bound);   /* any bytes but SP and TAB */
     size_t ulen = (size_t)(p - uri);
     if (ulen == 0)
         return 0;
@@ -186,20 +194,20 @@ static inline int all_token(const uint8_t *p, size_t n)
     return bad == 0;
 }
 
-static inline int header_line(const uint8_t *line, const uint8_t *end,
-                              ginet_http_packet *out)
+static GINET__INLINE int header_line(const uint8_t *line,
+                                     const uint8_t *end,
+                                     const uint8_t *bound,
+                                     ginet_http_packet *out)
 {
     /* The name is token bytes up to a ':' (the first byte that ends a
      * token must be the ':').  A well-known name matches its canonical
      * spelling up to letter case only, so it is all token bytes: only
      * other names need the token check. */
-    const uint8_t *colon = memchr(line, ':', (size_t)(end - line));
-    if (colon == NULL)
+    const uint8_t *colon = ginet__scan_byte(line, end, bound, ':');
+    if (colon == end)
         return 0;
     size_t nlen = (size_t)(colon - line);
-    ginet_http_field field = nlen <= GINET_HTTP_MAX_NAME_LEN
-                                 ? ginet__http_field_find(line, nlen)
-                                 : GINET_HTTP_FIELD_OTHER;
+    ginet_http_field field = ginet__http_field_find(line, nlen);
     if (field == GINET_HTTP_FIELD_OTHER && !all_token(line, nlen))
         return 0;
     out->kind = GINET_HTTP_HEADER;
@@ -207,7 +215,9 @@ static inline int header_line(const uint8_t *line, const uint8_t *end,
     out->name.len = nlen;
     out->field = field;
     const uint8_t *p = colon + 1;
-    while (p < end && IS_SP(*p))
+    if (p < end && *p == ' ')           /* the usual one space, then more */
+        p++;
+    while (p < end && *p <= ' ' && IS_SP(*p))
         p++;
     out->value.ptr = p;
     out->value.len = (size_t)(end - p);
@@ -216,9 +226,11 @@ static inline int header_line(const uint8_t *line, const uint8_t *end,
 
 /* Decode one whole line DATA[0..LEN) into *OUT, updating *STATE as OTP
  * does (0 = start line, 1 = header lines).  A line that does not parse
- * gives GINET_HTTP_ERROR. */
+ * gives GINET_HTTP_ERROR.  BOUND (>= DATA + LEN) is the end of the bytes
+ * the scans may read. */
 static GINET__INLINE void parse_line(const uint8_t *data, size_t len,
-                                     int *state, ginet_http_packet *out)
+                                     const uint8_t *bound, int *state,
+                                     ginet_http_packet *out)
 {
     size_t n = len;
     if (n >= 2 && data[n - 2] == '\r')
@@ -232,7 +244,7 @@ static GINET__INLINE void parse_line(const uint8_t *data, size_t len,
         if (n >= 5 && memcmp(data, "HTTP/", 5) == 0)
             ok = status_line(data, end, out);
         else
-            ok = request_line(data, end, out);
+            ok = request_line(data, end, bound, out);
         if (ok)
             *state = 1;
     } else if (n == 0) {
@@ -240,7 +252,7 @@ static GINET__INLINE void parse_line(const uint8_t *data, size_t len,
         *state = 0;
         ok = 1;
     } else {
-        ok = header_line(data, end, out);
+        ok = header_line(data, end, bound, out);
     }
     if (!ok) {
         out->kind = GINET_HTTP_ERROR;
@@ -279,7 +291,7 @@ static GINET__INLINE int http_decode(ginet_packet_type type,
     pkt->size = (size_t)len;
     pkt->data.ptr = data;
     pkt->data.len = (size_t)len;
-    parse_line(data, (size_t)len, state, &pkt->http);
+    parse_line(data, (size_t)len, data + n, state, &pkt->http);
     return GINET_DECODE_OK;
 }
 
@@ -288,6 +300,45 @@ int ginet__http_decode(ginet_packet_type type, const ginet_packet_options *opts,
                        size_t *scan, ginet_packet *pkt)
 {
     return http_decode(type, opts, state, data, n, scan, pkt);
+}
+
+void ginet__http_batch(ginet_packet_type type,
+                       const ginet_packet_options *opts, int *state,
+                       const uint8_t *data, size_t n, size_t *scan,
+                       int windowed, ginet_packet_batch *b)
+{
+    const int header_only = type == GINET_PACKET_HTTPH ||
+                            type == GINET_PACKET_HTTPH_BIN;
+    ginet_http_packet scratch;
+    int st = *state;
+    size_t sc = *scan, pos = 0, k = 0;
+    int64_t len = 0;
+
+    while (k < b->max) {
+        size_t w = n - pos;
+        if (windowed)
+            w = ginet__packet_window(type, opts, w);
+        if (header_only)
+            st = 1;                     /* as http_decode() */
+        len = length_http(st, opts, data + pos, w, &sc);
+        if (len <= 0)
+            break;
+        parse_line(data + pos, (size_t)len, data + pos + w, &st,
+                   b->http != NULL ? &b->http[k] : &scratch);
+        b->spans[k].offset = pos;
+        b->spans[k].len = (size_t)len;
+        k++;
+        pos += (size_t)len;
+        sc = 0;
+    }
+    *state = st;
+    *scan = sc;
+    b->count = k;
+    b->consumed = pos;
+    b->needed = 0;                      /* an HTTP length is never known */
+    b->status = k == b->max ? GINET_DECODE_OK
+                : len < 0   ? GINET_DECODE_INVALID
+                            : GINET_DECODE_MORE;
 }
 
 int ginet__http_decode_once(ginet_packet_type type,

@@ -101,8 +101,9 @@ static const char *const field_names[GINET_HTTP_FIELD_COUNT] = {
 };
 
 /* The same names with every byte OR 0x20 (lower case), padded to 24 bytes
- * so that they can be compared 8 bytes at a time. */
-static const char field_lower[GINET_HTTP_FIELD_COUNT][24] = {
+ * so that they can be compared 8 bytes at a time (ginet__http_field_find()
+ * in packet_internal.h). */
+const char ginet__http_field_lower[GINET_HTTP_FIELD_COUNT][24] = {
     "",
     "cache-control", "connection", "date", "pragma", "transfer-encoding",
     "upgrade", "via", "accept", "accept-charset", "accept-encoding",
@@ -118,26 +119,24 @@ static const char field_lower[GINET_HTTP_FIELD_COUNT][24] = {
     "x-forwarded-for", "cookie", "keep-alive", "proxy-connection"
 };
 
-static const uint8_t field_len[GINET_HTTP_FIELD_COUNT] = {
+const uint8_t ginet__http_field_len[GINET_HTTP_FIELD_COUNT] = {
     0, 13, 10, 4, 6, 17, 7, 3, 6, 14, 15, 15, 13, 4, 4, 17, 8, 13, 8, 19,
     12, 19, 5, 7, 10, 3, 8, 18, 6, 11, 6, 4, 7, 16, 5, 12, 16, 16, 14, 16,
     11, 13, 12, 4, 7, 13, 13, 10, 11, 15, 6, 10, 16
 };
 
-#define FIELD_MIN_LEN 3
-#define FIELD_MAX_LEN 19
-
 /*
  * The perfect hash: slot = (6*len + 48*(c[0]|0x20) + (c[len-2]|0x20)) mod
  * 256 is distinct for the 52 names (found by a search over small
  * multipliers and character positions; see docs/packet.md for the
- * measurements that chose it).  field_slot[slot] is the field, 0 = none.
- * The hash may fold any byte with |0x20; the comparison after it folds
- * letters only (equal_lower), so a match is exactly a letter-case variant
- * of a canonical name — all token bytes, which lets the HTTP parser skip
- * its token check for well-known names.
+ * measurements that chose it).  ginet__http_field_slot[slot] is the
+ * field, 0 = none.  The hash may fold any byte with |0x20; the comparison
+ * after it folds letters only (ginet__http_field_find() in
+ * packet_internal.h, inline in the HTTP parser), so a match is exactly a
+ * letter-case variant of a canonical name — all token bytes, which lets
+ * the HTTP parser skip its token check for well-known names.
  */
-static const uint8_t field_slot[256] = {
+const uint8_t ginet__http_field_slot[256] = {
      0,  0,  0,  0,  0,  0,  0, 29,  0,  0,  0, 14,  0,  0,  0,  0,
      0,  0,  0,  0,  0,  0,  0,  0,  0, 30,  0,  0, 20, 50,  0,  0,
      0,  0,  0,  0, 33,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
@@ -156,75 +155,11 @@ static const uint8_t field_slot[256] = {
      0, 11,  0, 45,  0,  0,  0,  0, 10,  0,  0,  0,  0,  0,  0,  0
 };
 
-static inline unsigned field_hash(const uint8_t *p, size_t len)
-{
-    return (unsigned)(len * 6u + (p[0] | 0x20u) * 48u + (p[len - 2] | 0x20u))
-           & 255u;
-}
-
-/*
- * P[0..LEN) equals LOW[0..LEN) up to the case of letters (LEN 3..19; LOW
- * has 24 readable bytes).  LOW holds only a-z, 0-9 and '-', and of those
- * exactly the letters have bit 0x40 set: (LOW & 0x40) >> 1 is 0x20 where
- * LOW has a letter, so OR-ing it into P folds the case of letters and
- * leaves every other byte to compare exactly (a control byte such as CR,
- * 0x0d, must not pass for '-', 0x2d).
- */
-#define FOLD64(w) (((w) & 0x4040404040404040ull) >> 1)
-#define FOLD32(w) (((w) & 0x40404040u) >> 1)
-
-static inline int equal_lower(const uint8_t *p, const char *low, size_t len)
-{
-    uint64_t a, b;
-    if (len >= 8) {
-        size_t i = 0;
-        for (; i + 8 <= len; i += 8) {
-            memcpy(&a, p + i, 8);
-            memcpy(&b, low + i, 8);
-            if ((a | FOLD64(b)) != b)
-                return 0;
-        }
-        if (i < len) {              /* the last 8 bytes, overlapping */
-            memcpy(&a, p + len - 8, 8);
-            memcpy(&b, low + len - 8, 8);
-            if ((a | FOLD64(b)) != b)
-                return 0;
-        }
-        return 1;
-    }
-    if (len >= 4) {
-        uint32_t x, y;
-        memcpy(&x, p, 4);
-        memcpy(&y, low, 4);
-        if ((x | FOLD32(y)) != y)
-            return 0;
-        memcpy(&x, p + len - 4, 4);
-        memcpy(&y, low + len - 4, 4);
-        return (x | FOLD32(y)) == y;
-    }
-    for (size_t i = 0; i < len; i++) {
-        uint8_t l = (uint8_t)low[i];
-        if ((p[i] | ((l & 0x40) >> 1)) != l)
-            return 0;
-    }
-    return 1;
-}
-
 GINET_API const char *ginet_http_field_name(ginet_http_field field)
 {
     if ((unsigned)field >= GINET_HTTP_FIELD_COUNT)
         return NULL;
     return field_names[field];
-}
-
-ginet_http_field ginet__http_field_find(const uint8_t *p, size_t len)
-{
-    if (len < FIELD_MIN_LEN || len > FIELD_MAX_LEN)
-        return GINET_HTTP_FIELD_OTHER;
-    unsigned f = field_slot[field_hash(p, len)];
-    if (f == 0 || field_len[f] != len || !equal_lower(p, field_lower[f], len))
-        return GINET_HTTP_FIELD_OTHER;
-    return (ginet_http_field)f;
 }
 
 GINET_API ginet_http_field ginet_http_field_lookup(const void *name,
@@ -268,7 +203,7 @@ GINET_API int ginet_http_header_field(const ginet_http_packet *pkt,
     if (pkt->field > GINET_HTTP_FIELD_OTHER &&
         (unsigned)pkt->field < GINET_HTTP_FIELD_COUNT) {
         out->ptr = (const uint8_t *)field_names[pkt->field];
-        out->len = field_len[pkt->field];
+        out->len = ginet__http_field_len[pkt->field];
         return 0;
     }
     if (pkt->name.len > GINET_HTTP_MAX_NAME_LEN) {

@@ -232,6 +232,34 @@ typedef struct ginet_bk_loop_params {
     uint32_t flags;               /* reserved, 0 */
 } ginet_bk_loop_params;
 
+/* ------------------------------------------------------ foreign descriptors */
+
+/*
+ * Readiness of a descriptor the backend does not own — the sockets a
+ * library such as c-ares opens and reads itself (the resolver,
+ * core/resolver_ares.c).  The completion-shaped contract has no request
+ * for "tell me when this descriptor is readable", so watch() (appended to
+ * the table, below) adds exactly that, level-triggered.
+ */
+#define GINET_BK_WATCH_IN   0x1u  /* readable (or end of stream) */
+#define GINET_BK_WATCH_OUT  0x2u  /* writable (or a connect finished) */
+#define GINET_BK_WATCH_ERR  0x4u  /* out only: an error or hang-up is
+                                     pending; the owner's next read or
+                                     write reports it */
+
+/*
+ * Called on the loop thread, from inside poll(), with no backend lock
+ * held, while FD is ready for something it is watched for: EVENTS holds
+ * the GINET_BK_WATCH_* bits that are ready (ERR may come with either).
+ * Level-triggered: it is called again on the next poll() while the
+ * condition holds.  It may be spurious (a descriptor number closed and
+ * reused for another watch within one batch of events), so the owner
+ * uses non-blocking I/O.  It may call watch() for any descriptor,
+ * itself included, and anything else the loop thread may call — but
+ * never poll().
+ */
+typedef void (*ginet_bk_watch_fn)(void *arg, intptr_t fd, uint32_t events);
+
 /* ----------------------------------------------------------------- options */
 
 /*
@@ -423,7 +451,36 @@ struct ginet_backend {
     /* The OS handle (fd or SOCKET), for getopts/diagnostics; -1 once
      * closed. */
     intptr_t (*native_handle)(void *sock);
+
+    /* ------------------------------------ appended after ABI version 1's
+     * first table.  The frontend calls an operation below only when the
+     * table's struct_size covers it and it is not NULL, so tables built
+     * before it was added still load. */
+
+    /*
+     * Watch FD, a descriptor the backend does not own (it never reads,
+     * writes or closes it), for EVENTS (GINET_BK_WATCH_IN | _OUT): while
+     * FD is ready for one of them, CB(ARG, FD, ready) is called on LOOP's
+     * thread from inside poll() (see ginet_bk_watch_fn).  Calling it
+     * again for a watched FD replaces its events, CB and ARG; EVENTS 0
+     * stops watching, after which CB is not called for it any more —
+     * the owner stops watching before it closes FD.  Loop thread only
+     * (from a completion, a watch callback, or between polls on the
+     * thread that runs poll()).  Returns 0, or an error code (GINET_ENOMEM;
+     * the OS's error for a descriptor it cannot watch, e.g. GINET_EBADF).
+     * NULL when the backend cannot: the resolver then refuses to run on
+     * it with GINET_ENOTSUP.  How each I/O model does it is in
+     * docs/backends.md ("Watching foreign descriptors").
+     */
+    int (*watch)(void *loop, intptr_t fd, uint32_t events,
+                 ginet_bk_watch_fn cb, void *arg);
 };
+
+/* 1 if BK's table has operation FIELD (an operation appended after the
+ * first table of this ABI version) and it is not NULL. */
+#define GINET_BK_HAS(bk, field) \
+    ((bk)->struct_size >= offsetof(ginet_backend, field) + sizeof((bk)->field) \
+     && (bk)->field != NULL)
 
 GINET_END_DECLS
 

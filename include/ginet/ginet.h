@@ -14,6 +14,10 @@
 #include <ginet/loader.h>
 #include <ginet/socket.h>
 #include <ginet/mailbox.h>
+#include <ginet/resolver.h>
+#include <ginet/inspect.h>
+#include <ginet/defaults.h>
+#include <ginet/ifaddrs.h>
 
 GINET_BEGIN_DECLS
 

@@ -54,8 +54,13 @@ typedef enum ginet_msg_kind {
     GINET_MSG_TCP_PASSIVE,    /* {tcp_passive, S} */
     GINET_MSG_UDP,            /* {udp, S, IP, Port, [AncData,] Data} */
     GINET_MSG_UDP_PASSIVE,    /* {udp_passive, S} */
-    GINET_MSG_DOWN            /* {'DOWN', MRef, Type, Object, Info} */
+    GINET_MSG_DOWN,           /* {'DOWN', MRef, Type, Object, Info} */
+    GINET_MSG_RESOLVED        /* {resolved, Ref, {ok, Hostent} | {error, Reason}}:
+                                 an asynchronous lookup's answer (resolver.h):
+                                 ref, hostent or error hold it */
 } ginet_msg_kind;
+
+struct ginet_hostent;             /* resolver.h */
 
 typedef struct ginet_msg {
     ginet_msg_kind kind;
@@ -64,12 +69,15 @@ typedef struct ginet_msg {
     const uint8_t *data;      /* TCP/UDP: the packet, owned by the message */
     size_t len;
     ginet_http_packet http;   /* HTTP: slices into memory the message owns */
-    int error;                /* TCP_ERROR: the reason, a GINET_E* code */
+    int error;                /* TCP_ERROR, RESOLVED: the reason, a GINET_E* code */
     ginet_sockaddr from;      /* UDP: the sender */
     ginet_bk_ancillary anc;   /* UDP: ancillary data, when asked for */
     uint64_t monitor;         /* DOWN: the monitor reference */
     int down_reason;          /* DOWN: 0 = normal close, GINET_E* otherwise,
                                  1 = nosock */
+    uint64_t ref;             /* RESOLVED: the reference the request returned */
+    struct ginet_hostent *hostent; /* RESOLVED: the answer, owned by the
+                                 message (NULL when error is set) */
 } ginet_msg;
 
 /* Free a message and the data it owns.  NULL is allowed. */

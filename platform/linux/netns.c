@@ -1,14 +1,15 @@
 /*
- * platform/linux/netns.c — owns creating a socket inside a network
- * namespace.
+ * platform/linux/netns.c — owns doing work inside a network namespace:
+ * running a function there, and creating a socket there.
  *
  * A socket belongs to the namespace its creating thread was in when it
- * called socket(2), and stays there.  OTP's inet_drv switches the calling
- * scheduler thread with setns(2), creates the socket and switches back;
- * if switching back failed, that thread would stay in the wrong
- * namespace.  Here a short-lived helper thread enters the namespace,
- * creates the socket and exits, so no thread ever needs to switch back.
- * The descriptor is the process's, usable from any thread.
+ * called socket(2), and stays there; so does a netlink dump's view (which
+ * is what getifaddrs(3) reads).  OTP's inet_drv switches the calling
+ * scheduler thread with setns(2), does the work and switches back; if
+ * switching back failed, that thread would stay in the wrong namespace.
+ * Here a short-lived helper thread enters the namespace, does the work and
+ * exits, so no thread ever needs to switch back.  What it makes (a
+ * descriptor, memory) is the process's, usable from any thread.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -21,34 +22,33 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stddef.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-struct job {
-    int nsfd, domain, type, protocol;
-    int fd;                        /* out */
-    int err;                       /* out: errno, 0 = fine */
+struct run_job {
+    int nsfd;
+    void (*fn)(void *arg);
+    void *arg;
+    int err;                       /* out: setns errno, 0 = FN ran */
 };
 
-static void *in_namespace(void *arg)
+static void *in_namespace(void *p)
 {
-    struct job *j = arg;
+    struct run_job *j = p;
     if (setns(j->nsfd, CLONE_NEWNET) != 0) {
         j->err = errno;
         return NULL;
     }
-    j->fd = socket(j->domain, j->type, j->protocol);
-    j->err = j->fd < 0 ? errno : 0;
+    j->fn(j->arg);
     return NULL;
 }
 
-int ginet__netns_socket(const char *path, int domain, int type, int protocol,
-                        int *fd)
+int ginet__netns_run(const char *path, void (*fn)(void *arg), void *arg)
 {
-    if (path == NULL || path[0] == '\0' || fd == NULL)
+    if (path == NULL || fn == NULL)
         return GINET_EINVAL;
-    struct job j = { .domain = domain, .type = type, .protocol = protocol,
-                     .fd = -1, .err = 0 };
+    struct run_job j = { .fn = fn, .arg = arg, .err = 0 };
     do
         j.nsfd = open(path, O_RDONLY | O_CLOEXEC);
     while (j.nsfd < 0 && errno == EINTR);
@@ -63,6 +63,32 @@ int ginet__netns_socket(const char *path, int domain, int type, int protocol,
     }
     pthread_join(t, NULL);
     close(j.nsfd);
+    return j.err != 0 ? ginet_error_from_errno(j.err) : 0;
+}
+
+struct socket_job {
+    int domain, type, protocol;
+    int fd;                        /* out */
+    int err;                       /* out: errno, 0 = fine */
+};
+
+static void make_socket(void *p)
+{
+    struct socket_job *j = p;
+    j->fd = socket(j->domain, j->type, j->protocol);
+    j->err = j->fd < 0 ? errno : 0;
+}
+
+int ginet__netns_socket(const char *path, int domain, int type, int protocol,
+                        int *fd)
+{
+    if (path == NULL || path[0] == '\0' || fd == NULL)
+        return GINET_EINVAL;
+    struct socket_job j = { .domain = domain, .type = type,
+                            .protocol = protocol, .fd = -1, .err = 0 };
+    int rc = ginet__netns_run(path, make_socket, &j);
+    if (rc != 0)
+        return rc;
     if (j.err != 0)
         return ginet_error_from_errno(j.err);
     *fd = j.fd;

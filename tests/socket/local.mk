@@ -16,7 +16,18 @@ tests_socket_test_tcp_SOURCES = \
 	%reldir%/tcp_options.c \
 	%reldir%/tcp_close.c \
 	%reldir%/tcp_flow.c \
-	%reldir%/tcp_concurrency.c
+	%reldir%/tcp_concurrency.c \
+	%reldir%/tcp_active.h \
+	%reldir%/tcp_active_util.c \
+	%reldir%/tcp_active.c \
+	%reldir%/tcp_active_close.c \
+	%reldir%/tcp_active_http.c \
+	%reldir%/tcp_owner.c \
+	%reldir%/tcp_owner_move.c \
+	%reldir%/tcp_flowctl.c \
+	%reldir%/tcp_netns.c \
+	%reldir%/tcp_inspect.c \
+	%reldir%/tcp_monitor.c
 tests_socket_test_tcp_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_socket_test_tcp_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/socket/test-tcp

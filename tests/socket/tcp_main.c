@@ -1,7 +1,11 @@
 /*
  * tests/socket/tcp_main.c — registers the TCP socket suite once per
  * backend: "tcp[B]", "tcp_io[B]", "tcp_framing[B]", "tcp_options[B]",
- * "tcp_close[B]", "tcp_flow[B]", "tcp_concurrency[B]" for every backend B
+ * "tcp_close[B]", "tcp_flow[B]", "tcp_concurrency[B]", "tcp_active[B]",
+ * "tcp_active_close[B]", "tcp_active_http[B]", "tcp_owner[B]",
+ * "tcp_owner_move[B]", "tcp_flowctl[B]", "tcp_netns[B]", "tcp_inspect[B]",
+ * "tcp_monitor[B]"
+ * for every backend B
  * that ginet_backends() lists as loading here.  A backend that does not
  * load gets one suite "tcp[B]" whose single test is a SKIP with the
  * loader's reason — except epoll on Linux, where it is a FAILURE: the
@@ -10,6 +14,10 @@
 #include "tests/socket/tcp_test.h"
 
 #include <ginet/loader.h>
+
+/* Inspection topics (tcp_inspect.c, tcp_monitor.c). */
+extern const ginet_test_case tt_inspect_cases[];
+extern const ginet_test_case tt_monitor_cases[];
 
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +35,15 @@ static const struct topic {
     { "tcp_close", tt_close_cases },
     { "tcp_flow", tt_flow_cases },
     { "tcp_concurrency", tt_concurrency_cases },
+    { "tcp_active", tt_active_cases },
+    { "tcp_active_close", tt_active_close_cases },
+    { "tcp_active_http", tt_active_http_cases },
+    { "tcp_owner", tt_owner_cases },
+    { "tcp_owner_move", tt_owner_move_cases },
+    { "tcp_flowctl", tt_flowctl_cases },
+    { "tcp_netns", tt_netns_cases },
+    { "tcp_inspect", tt_inspect_cases },
+    { "tcp_monitor", tt_monitor_cases },
 };
 #define NTOPICS (sizeof topics / sizeof topics[0])
 

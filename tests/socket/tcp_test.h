@@ -33,6 +33,13 @@ extern const ginet_test_case tt_options_cases[];
 extern const ginet_test_case tt_close_cases[];
 extern const ginet_test_case tt_flow_cases[];
 extern const ginet_test_case tt_concurrency_cases[];
+extern const ginet_test_case tt_active_cases[];
+extern const ginet_test_case tt_active_close_cases[];
+extern const ginet_test_case tt_active_http_cases[];
+extern const ginet_test_case tt_owner_cases[];
+extern const ginet_test_case tt_owner_move_cases[];
+extern const ginet_test_case tt_flowctl_cases[];
+extern const ginet_test_case tt_netns_cases[];
 
 /* The backend the running suite tests: the NAME of "topic[NAME]". */
 const char *tt_backend(void);

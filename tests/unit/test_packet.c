@@ -4,7 +4,8 @@
  * length-header type with its limits and 32-bit corners, lines, the HTTP
  * types, and the header/method tables.  Expected values are what OTP 25's
  * erlang:decode_packet/3 answers (checked with `erl`).  The framer suites
- * of the same program are in test_packet_framer.c.
+ * of the same program are in test_packet_framer.c, the batch suite in
+ * test_packet_batch.c.
  */
 #include "harness.h"
 
@@ -746,12 +747,14 @@ static const ginet_test_case http_cases[] = {
 };
 
 extern const ginet_test_case packet_framer_cases[];
+extern const ginet_test_case packet_batch_cases[];
 
 static const ginet_test_suite suites[] = {
     {"packet_types", NULL, NULL, type_cases},
     {"packet_length", NULL, NULL, length_cases},
     {"packet_http", NULL, NULL, http_cases},
     {"packet_framer", NULL, NULL, packet_framer_cases},
+    {"packet_batch", NULL, NULL, packet_batch_cases},
     {NULL, NULL, NULL, NULL}
 };
 

@@ -7,9 +7,11 @@
  * property test: the same packets come out whatever the input split.
  *
  * The property test is deterministic: it prints its seed, and the
- * environment variable GINET_PACKET_SEED replays another one.
+ * environment variable GINET_PACKET_SEED replays another one.  Its
+ * random streams and result descriptions are in test_packet_gen.c.
  */
 #include "harness.h"
+#include "test_packet_gen.h"
 
 #include <ginet/ginet.h>
 
@@ -283,204 +285,22 @@ static void test_detach(void)
 
 /* ------------------------------------------------------ property test */
 
-/* xorshift64*: small, seedable, the same everywhere. */
-static uint64_t rng_state;
-static uint32_t rnd(uint32_t n)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return n ? (uint32_t)((rng_state * 0x2545F4914F6CDD1Dull) >> 33) % n : 0;
-}
-
-typedef struct bytes { uint8_t *p; size_t n, cap; } bytes;
-static int out_of_memory;
-
-static void put(bytes *b, const void *d, size_t n)
-{
-    if (n == 0)
-        return;
-    if (b->n + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + n)
-            cap *= 2;
-        uint8_t *np = realloc(b->p, cap);
-        if (np == NULL) {
-            out_of_memory = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, d, n);
-    b->n += n;
-}
-
-static void put_s(bytes *b, const char *s) { put(b, s, strlen(s)); }
-static void put_u8(bytes *b, uint32_t v) { uint8_t c = (uint8_t)v; put(b, &c, 1); }
-static void put_rand(bytes *b, size_t n, int printable)
-{
-    for (size_t i = 0; i < n; i++)
-        put_u8(b, printable ? 'a' + rnd(26) : rnd(256));
-}
-
-static const char *const methods[] = { "GET", "POST", "get", "PATCH", "OPTIONS" };
-static const char *const uris[] = { "/", "*", "/a?b=c", "http://h:8080/p", "https://x", "mailto:y", "z" };
-static const char *const names[] = { "Host", "content-type", "X-Custom", "ACCEPT", "Set-Cookie2", "a--b" };
-
-/* A stream of packets of type T (sometimes with junk that makes errors). */
-static void make_stream(ginet_packet_type t, bytes *b, uint8_t delim)
-{
-    int count = 1 + (int)rnd(12);
-    for (int i = 0; i < count; i++) {
-        uint32_t len = rnd(8) == 0 ? rnd(600) : rnd(40);
-        switch (t) {
-        case GINET_PACKET_1: len &= 0xff; put_u8(b, len); put_rand(b, len, 0); break;
-        case GINET_PACKET_2: put_u8(b, len >> 8); put_u8(b, len); put_rand(b, len, 0); break;
-        case GINET_PACKET_4:
-        case GINET_PACKET_SUNRM:
-            put_u8(b, rnd(2) << 7); put_u8(b, 0); put_u8(b, len >> 8); put_u8(b, len);
-            put_rand(b, len, 0);
-            break;
-        case GINET_PACKET_ASN1:
-            if (rnd(2)) { put_u8(b, 0x1f); put_u8(b, 0x81); put_u8(b, 0x01); }
-            else put_u8(b, 0x30);
-            if (len < 128 && rnd(2)) put_u8(b, len);
-            else { put_u8(b, 0x82); put_u8(b, len >> 8); put_u8(b, len); }
-            put_rand(b, len, 0);
-            break;
-        case GINET_PACKET_CDR: {
-            int le = (int)rnd(2);
-            put_s(b, "GIOP"); put_u8(b, 1); put_u8(b, 2); put_u8(b, le); put_u8(b, 0);
-            uint8_t sz[4] = { 0, 0, (uint8_t)(len >> 8), (uint8_t)len };
-            if (le) { uint8_t r[4] = { sz[3], sz[2], sz[1], sz[0] }; put(b, r, 4); }
-            else put(b, sz, 4);
-            put_rand(b, len, 0);
-            break;
-        }
-        case GINET_PACKET_FCGI: {
-            uint32_t pad = rnd(8);
-            put_u8(b, 1); put_u8(b, 5); put_u8(b, 0); put_u8(b, 1);
-            put_u8(b, len >> 8); put_u8(b, len); put_u8(b, pad); put_u8(b, 0);
-            put_rand(b, len + pad, 0);
-            break;
-        }
-        case GINET_PACKET_TPKT:
-            put_u8(b, 3); put_u8(b, 0); put_u8(b, (len + 4) >> 8); put_u8(b, len + 4);
-            put_rand(b, len, 0);
-            break;
-        case GINET_PACKET_LINE:
-            for (uint32_t k = 0; k < len; k++) {
-                uint8_t c = (uint8_t)rnd(256);
-                put_u8(b, c == delim ? 'x' : c);
-            }
-            put_u8(b, delim);
-            break;
-        default: {                  /* HTTP types: a message head */
-            int h = ginet_packet_type_is_http(t) &&
-                    (t == GINET_PACKET_HTTPH || t == GINET_PACKET_HTTPH_BIN);
-            if (!h) {
-                if (rnd(3) == 0) { put_s(b, "HTTP/1."); put_u8(b, '0' + rnd(2)); put_s(b, " 200 OK\r\n"); }
-                else {
-                    put_s(b, methods[rnd(5)]); put_s(b, rnd(2) ? " " : "\t");
-                    put_s(b, uris[rnd(7)]);
-                    put_s(b, rnd(6) ? " HTTP/1.1\r\n" : "\n");
-                }
-            }
-            int nh = (int)rnd(6);
-            for (int k = 0; k < nh; k++) {
-                put_s(b, names[rnd(6)]);
-                put_s(b, rnd(5) ? ": " : ":");
-                put_rand(b, rnd(30), 1);
-                if (rnd(5) == 0) { put_s(b, "\r\n "); put_rand(b, rnd(10), 1); }
-                if (rnd(9) == 0) put_s(b, "\r\nbad line");
-                put_s(b, rnd(6) ? "\r\n" : "\n");
-            }
-            put_s(b, rnd(6) ? "\r\n" : "\n");
-            break;
-        }
-        }
-    }
-    if (rnd(4) == 0)                 /* junk: may be an error, or partial */
-        put_rand(b, rnd(20), (int)rnd(2));
-}
-
-/* One line per packet: everything the caller could look at. */
-static void describe(bytes *out, int rc, const ginet_packet *p)
-{
-    char tmp[160];
-    snprintf(tmp, sizeof tmp, "rc=%d", rc);
-    put_s(out, tmp);
-    if (rc == GINET_DECODE_OK) {
-        snprintf(tmp, sizeof tmp, " size=%zu data=%zu:", p->size, p->data.len);
-        put_s(out, tmp);
-        put(out, p->data.ptr, p->data.len);
-        if (ginet_packet_type_is_http(p->type)) {
-            /* Only the fields of the packet's kind are set. */
-            const ginet_http_packet *h = &p->http;
-            const ginet_slice *s[4] = { NULL, NULL, NULL, NULL };
-            switch (h->kind) {
-            case GINET_HTTP_REQUEST:
-                snprintf(tmp, sizeof tmp, " request m=%d %d.%d u=%d port=%d",
-                         h->method, h->major, h->minor, h->uri.kind,
-                         h->uri.kind == GINET_HTTP_URI_HTTP ||
-                         h->uri.kind == GINET_HTTP_URI_HTTPS ? h->uri.port : 0);
-                s[0] = &h->method_name;
-                s[1] = &h->uri.path;
-                if (h->uri.kind == GINET_HTTP_URI_SCHEME)
-                    s[2] = &h->uri.scheme;
-                if (h->uri.kind == GINET_HTTP_URI_HTTP ||
-                    h->uri.kind == GINET_HTTP_URI_HTTPS)
-                    s[2] = &h->uri.host;
-                break;
-            case GINET_HTTP_RESPONSE:
-                snprintf(tmp, sizeof tmp, " response %d.%d st=%d", h->major,
-                         h->minor, h->status);
-                s[0] = &h->reason;
-                break;
-            case GINET_HTTP_HEADER:
-                snprintf(tmp, sizeof tmp, " header f=%d", h->field);
-                s[0] = &h->name;
-                s[1] = &h->value;
-                break;
-            case GINET_HTTP_EOH:
-                snprintf(tmp, sizeof tmp, " eoh");
-                break;
-            case GINET_HTTP_ERROR:
-                snprintf(tmp, sizeof tmp, " error");
-                s[0] = &h->line;
-                break;
-            default:
-                snprintf(tmp, sizeof tmp, " kind=%d", h->kind);
-                break;
-            }
-            put_s(out, tmp);
-            for (size_t i = 0; i < 4 && s[i] != NULL; i++) {
-                snprintf(tmp, sizeof tmp, " |%zu:", s[i]->len);
-                put_s(out, tmp);
-                put(out, s[i]->ptr, s[i]->len);
-            }
-        }
-    }
-    put_s(out, "\n");
-}
-
 /* Take every packet now available; stop at MORE or an error. */
-static int drain(ginet_framer *f, bytes *out)
+static int drain(ginet_framer *f, pg_bytes *out)
 {
     for (;;) {
         ginet_packet p;
         int rc = ginet_framer_next(f, &p);
         if (rc == GINET_DECODE_MORE)
             return 0;
-        describe(out, rc, &p);
+        pg_describe(out, rc, &p);
         if (rc != GINET_DECODE_OK)
             return 1;
     }
 }
 
 /* MODE 0: feed, 1: reserve/commit, 2: need-driven (no read-ahead). */
-static int run_split(ginet_framer *f, const bytes *in, int mode, bytes *out,
+static int run_split(ginet_framer *f, const pg_bytes *in, int mode, pg_bytes *out,
                      int *overread)
 {
     size_t pos = 0;
@@ -495,7 +315,7 @@ static int run_split(ginet_framer *f, const bytes *in, int mode, bytes *out,
                 int rc = ginet_framer_next(f, &p);
                 if (rc == GINET_DECODE_MORE)
                     return -1;      /* need() said ready: a lie */
-                describe(out, rc, &p);
+                pg_describe(out, rc, &p);
                 if (rc != GINET_DECODE_OK)
                     return 0;
                 /* No read-ahead: at most the one byte an HTTP header line
@@ -505,16 +325,16 @@ static int run_split(ginet_framer *f, const bytes *in, int mode, bytes *out,
                     (*overread)++;
                 continue;
             }
-            chunk = w == GINET_FRAMER_ANY ? 1 + rnd(50) : want;
+            chunk = w == GINET_FRAMER_ANY ? 1 + pg_rnd(50) : want;
         } else {
-            chunk = rnd(4) == 0 ? 1 : 1 + rnd(rnd(2) ? 8 : 300);
+            chunk = pg_rnd(4) == 0 ? 1 : 1 + pg_rnd(pg_rnd(2) ? 8 : 300);
         }
         if (chunk > in->n - pos)
             chunk = in->n - pos;
         if (mode == 1) {
             uint8_t *w;
             size_t avail;
-            if (ginet_framer_reserve(f, rnd(2) ? chunk : 0, &w, &avail) < 0)
+            if (ginet_framer_reserve(f, pg_rnd(2) ? chunk : 0, &w, &avail) < 0)
                 return -1;
             if (chunk > avail)
                 chunk = avail;
@@ -525,9 +345,9 @@ static int run_split(ginet_framer *f, const bytes *in, int mode, bytes *out,
             return -1;
         }
         pos += chunk;
-        if (mode != 2 && rnd(3) != 0)
+        if (mode != 2 && pg_rnd(3) != 0)
             done = drain(f, out);
-        if (mode == 0 && rnd(8) == 0) {       /* hand the buffer over */
+        if (mode == 0 && pg_rnd(8) == 0) {       /* hand the buffer over */
             void *block;
             if (ginet_framer_detach(f, &block) < 0)
                 return -1;
@@ -539,30 +359,6 @@ static int run_split(ginet_framer *f, const bytes *in, int mode, bytes *out,
     return 0;
 }
 
-/* Print the first line where two descriptions differ (bytes escaped). */
-static void print_escaped(const char *tag, const uint8_t *p, size_t n)
-{
-    printf("    %s: ", tag);
-    for (size_t i = 0; i < n && i < 400; i++)
-        printf(p[i] >= 32 && p[i] < 127 ? "%c" : "\\x%02x", p[i]);
-    printf("\n");
-}
-
-static void show_difference(const bytes *a, const bytes *b)
-{
-    size_t i = 0, line = 0;
-    while (i < a->n && i < b->n && a->p[i] == b->p[i]) {
-        if (a->p[i] == '\n')
-            line = i + 1;
-        i++;
-    }
-    const uint8_t *ea = memchr(a->p + i, '\n', a->n - i);
-    const uint8_t *eb = memchr(b->p + i, '\n', b->n - i);
-    size_t la = ea ? (size_t)(ea - a->p) - line : a->n - line;
-    size_t lb = eb ? (size_t)(eb - b->p) - line : b->n - line;
-    print_escaped("whole", a->p + line, a->n > line ? la : 0);
-    print_escaped("split", b->p + line, b->n > line ? lb : 0);
-}
 
 static void test_property_splits(void)
 {
@@ -578,24 +374,24 @@ static void test_property_splits(void)
         seed = strtoull(env, NULL, 10);
     printf("  property seed %llu (GINET_PACKET_SEED=N to replay)\n",
            (unsigned long long)seed);
-    rng_state = seed ? seed : 1;
+    pg_rng_state = seed ? seed : 1;
 
     clock_t t0 = clock();
     long iterations = 0, splits = 0, overread = 0;
     int failures = 0;
     while (iterations < 6000 && (double)(clock() - t0) / CLOCKS_PER_SEC < 2.0) {
-        ginet_packet_type t = types[rnd(sizeof types / sizeof types[0])];
+        ginet_packet_type t = types[pg_rnd(sizeof types / sizeof types[0])];
         ginet_packet_options o;
         ginet_packet_options_init(&o);
-        if (rnd(3) == 0)
-            o.packet_size = 1 + rnd(rnd(2) ? 64 : 700);
-        if (rnd(3) == 0)
-            o.line_length = 1 + rnd(rnd(2) ? 16 : 200);
-        if (t == GINET_PACKET_LINE && rnd(2))
-            o.line_delimiter = (uint8_t)rnd(256);
+        if (pg_rnd(3) == 0)
+            o.packet_size = 1 + pg_rnd(pg_rnd(2) ? 64 : 700);
+        if (pg_rnd(3) == 0)
+            o.line_length = 1 + pg_rnd(pg_rnd(2) ? 16 : 200);
+        if (t == GINET_PACKET_LINE && pg_rnd(2))
+            o.line_delimiter = (uint8_t)pg_rnd(256);
 
-        bytes in = { 0 }, ref = { 0 };
-        make_stream(t, &in, o.line_delimiter);
+        pg_bytes in = { 0 }, ref = { 0 };
+        pg_make_stream(t, &in, o.line_delimiter);
 
         ginet_framer *f = NULL;
         if (ginet_framer_new(t, &o, &f) < 0)
@@ -605,7 +401,7 @@ static void test_property_splits(void)
         ginet_framer_free(f);
 
         for (int mode = 0; mode < 3; mode++) {
-            bytes got = { 0 };
+            pg_bytes got = { 0 };
             int over = 0;
             ginet_framer_new(t, &o, &f);
             int rc = run_split(f, &in, mode, &got, &over);
@@ -617,7 +413,7 @@ static void test_property_splits(void)
                     printf("  split mismatch: seed %llu, iteration %ld, type %s, mode %d\n",
                            (unsigned long long)seed, iterations,
                            ginet_packet_type_name(t), mode);
-                    show_difference(&ref, &got);
+                    pg_show_difference(&ref, &got);
                 }
             }
             free(got.p);
@@ -630,7 +426,7 @@ static void test_property_splits(void)
            (double)(clock() - t0) / CLOCKS_PER_SEC);
     CU_ASSERT_EQUAL(failures, 0);
     CU_ASSERT_EQUAL(overread, 0);
-    CU_ASSERT_FALSE(out_of_memory);
+    CU_ASSERT_FALSE(pg_out_of_memory);
     CU_ASSERT(iterations >= 200);
 }
 
@@ -649,21 +445,21 @@ static void test_property_oneshot(void)
         GINET_PACKET_TPKT, GINET_PACKET_LINE, GINET_PACKET_HTTPH,
         GINET_PACKET_HTTPH_BIN,
     };
-    rng_state = 4711;
+    pg_rng_state = 4711;
     int failures = 0;
     for (int iter = 0; iter < 3000; iter++) {
-        ginet_packet_type t = types[rnd(sizeof types / sizeof types[0])];
+        ginet_packet_type t = types[pg_rnd(sizeof types / sizeof types[0])];
         ginet_packet_options o;
         ginet_packet_options_init(&o);
-        if (rnd(3) == 0)
-            o.packet_size = 2 + rnd(rnd(2) ? 64 : 700);
-        if (rnd(3) == 0)
-            o.line_length = 2 + rnd(rnd(2) ? 16 : 200);
+        if (pg_rnd(3) == 0)
+            o.packet_size = 2 + pg_rnd(pg_rnd(2) ? 64 : 700);
+        if (pg_rnd(3) == 0)
+            o.line_length = 2 + pg_rnd(pg_rnd(2) ? 16 : 200);
         if (t == GINET_PACKET_LINE && o.line_length && o.packet_size &&
             o.line_length <= o.packet_size)
             o.packet_size = 0;
-        bytes in = { 0 }, ref = { 0 }, got = { 0 };
-        make_stream(t, &in, o.line_delimiter);
+        pg_bytes in = { 0 }, ref = { 0 }, got = { 0 };
+        pg_make_stream(t, &in, o.line_delimiter);
 
         ginet_framer *f = NULL;
         CU_ASSERT_EQUAL_FATAL(ginet_framer_new(t, &o, &f), 0);
@@ -677,7 +473,7 @@ static void test_property_oneshot(void)
             int rc = ginet_decode_packet(t, &o, in.p + pos, in.n - pos, &p);
             if (rc == GINET_DECODE_MORE)
                 break;
-            describe(&got, rc == GINET_DECODE_INVALID ? GINET_EMSGSIZE : rc, &p);
+            pg_describe(&got, rc == GINET_DECODE_INVALID ? GINET_EMSGSIZE : rc, &p);
             if (rc != GINET_DECODE_OK)
                 break;
             pos += p.size;
@@ -686,7 +482,7 @@ static void test_property_oneshot(void)
             if (failures++ < 3) {
                 printf("  one-shot mismatch: iteration %d, type %s\n", iter,
                        ginet_packet_type_name(t));
-                show_difference(&ref, &got);
+                pg_show_difference(&ref, &got);
             }
         }
         free(in.p);
@@ -699,22 +495,22 @@ static void test_property_oneshot(void)
 /* Raw: packets depend on the split, their concatenation does not. */
 static void test_property_raw(void)
 {
-    rng_state = 77;
+    pg_rng_state = 77;
     for (int iter = 0; iter < 500; iter++) {
-        bytes in = { 0 }, got = { 0 };
-        put_rand(&in, rnd(2000), 0);
+        pg_bytes in = { 0 }, got = { 0 };
+        pg_put_rand(&in, pg_rnd(2000), 0);
         ginet_framer *f = NULL;
         CU_ASSERT_EQUAL_FATAL(ginet_framer_new(GINET_PACKET_RAW, NULL, &f), 0);
         size_t pos = 0;
         while (pos < in.n) {
-            size_t c = 1 + rnd(100);
+            size_t c = 1 + pg_rnd(100);
             if (c > in.n - pos)
                 c = in.n - pos;
             ginet_framer_feed(f, in.p + pos, c);
             pos += c;
             ginet_packet p;
             while (ginet_framer_next(f, &p) == GINET_DECODE_OK)
-                put(&got, p.data.ptr, p.data.len);
+                pg_put(&got, p.data.ptr, p.data.len);
         }
         CU_ASSERT_EQUAL(got.n, in.n);
         CU_ASSERT(in.n == 0 || memcmp(got.p, in.p, in.n) == 0);

@@ -99,8 +99,8 @@ GINET_API int ginet_gethostbyname2(const char *name, ginet_family family, int ti
     return byname(name, family, timeout_ms, out);
 }
 
-GINET_API int ginet_gethostbyaddr_ip(const ginet_ip_address *address, int timeout_ms,
-                                     ginet_hostent **out)
+static int byaddr(const ginet_ip_address *address, int text, int timeout_ms,
+                  ginet_hostent **out)
 {
     if (out == NULL)
         return GINET_EINVAL;
@@ -112,6 +112,7 @@ GINET_API int ginet_gethostbyaddr_ip(const ginet_ip_address *address, int timeou
     waiter w;
     memset(&w, 0, sizeof w);
     w.lk.byaddr = 1;
+    w.lk.byaddr_text = text;
     w.lk.ip = *address;
     w.lk.deadline = ginet__deadline(timeout_ms);
     return wait_lookup(&w, out);
@@ -125,7 +126,13 @@ GINET_API int ginet_gethostbyaddr(const char *address, int timeout_ms, ginet_hos
     ginet_ip_address ip;
     if (address == NULL || ginet_parse_address(address, strlen(address), &ip) != 0)
         return GINET_EINVAL;
-    return ginet_gethostbyaddr_ip(&ip, timeout_ms, out);
+    return byaddr(&ip, 1, timeout_ms, out);
+}
+
+GINET_API int ginet_gethostbyaddr_ip(const ginet_ip_address *address, int timeout_ms,
+                                     ginet_hostent **out)
+{
+    return byaddr(address, 0, timeout_ms, out);
 }
 
 GINET_API int ginet_getaddrs(const char *host, ginet_family family, int timeout_ms,
@@ -287,6 +294,7 @@ GINET_API int ginet_gethostbyaddr_async(const char *address, int timeout_ms,
     if (r == NULL)
         return GINET_ENOMEM;
     r->lk.byaddr = 1;
+    r->lk.byaddr_text = 1;
     r->lk.deadline = ginet__deadline(timeout_ms);
     if (ginet_parse_address(address, strlen(address), &r->lk.ip) != 0) {
         /* Answered like any other: the message says einval. */

@@ -365,12 +365,20 @@ nomem:
     return GINET_ENOMEM;
 }
 
-static ginet_hostent *hostent_from_c(const struct hostent *he, const ginet_ip_address *ip)
+/* SKIP_NAME: c-ares' PTR parser lists every PTR name as an alias, the
+ * host name included; OTP's inet_res has the first as the name and only
+ * the others as aliases, so the alias equal to the name is dropped once. */
+static ginet_hostent *hostent_from_c(const struct hostent *he, const ginet_ip_address *ip,
+                                     int skip_name)
 {
     if (he == NULL || he->h_name == NULL)
         return NULL;
     ginet_hostent *h = ginet__hostent_new(he->h_name, strlen(he->h_name), ip->family);
     for (char **a = he->h_aliases; h != NULL && a != NULL && *a != NULL; a++) {
+        if (skip_name && strcmp(*a, he->h_name) == 0) {
+            skip_name = 0;
+            continue;
+        }
         if (ginet__hostent_add_alias(h, *a, strlen(*a)) != 0) {
             ginet_hostent_free(h);
             return NULL;
@@ -517,7 +525,7 @@ static void ptr_cb(void *arg, int status, int timeouts, unsigned char *abuf, int
         struct hostent *he = NULL;
         st = map_status(ares_parse_ptr_reply(abuf, alen, b, len, af, &he));
         if (st == 0) {
-            h = hostent_from_c(he, &q->ip);
+            h = hostent_from_c(he, &q->ip, 1);
             st = h != NULL ? 0 : GINET_ENOMEM;
             ttl = reply_ttl(abuf, (size_t)alen);
         }
@@ -536,7 +544,7 @@ static void host_cb(void *arg, int status, int timeouts, struct hostent *he)
     ginet_hostent *h = NULL;
     int st = map_status(status);
     if (st == 0) {
-        h = hostent_from_c(he, &q->ip);
+        h = hostent_from_c(he, &q->ip, 0);
         st = h != NULL ? 0 : (he == NULL ? GINET_ENXDOMAIN : GINET_ENOMEM);
     }
     finish(q, st, h, 0);

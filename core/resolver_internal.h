@@ -247,6 +247,8 @@ struct ginet__lookup {
     char *name;                   /* byname: owned by the lookup */
     ginet_family family;          /* byname */
     ginet_ip_address ip;          /* byaddr */
+    int byaddr_text;              /* byaddr: asked as text, so no last resort
+                                     (OTP's gethostbyaddr_self takes tuples only) */
     int64_t deadline;             /* ms, -1 none */
     int no_async;                 /* fail with GINET_EDEADLK instead of waiting
                                      for the loop (a blocking call made on it) */

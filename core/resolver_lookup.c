@@ -146,7 +146,8 @@ static int decisive(const ginet__lookup *lk, int method, int status)
 static void last_resort(ginet__lookup *lk)
 {
     ginet_hostent *h = NULL;
-    int st = lk->byaddr ? by_self_addr(lk, &h) : by_self(lk, &h);
+    int st = !lk->byaddr ? by_self(lk, &h)
+           : lk->byaddr_text ? GINET_ENXDOMAIN : by_self_addr(lk, &h);
     finish(lk, st == 0 || st == GINET_ENOMEM ? st : GINET_ENXDOMAIN, h);
 }
 

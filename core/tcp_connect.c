@@ -9,6 +9,7 @@
 #include "core/inspect_internal.h"
 #include "core/last_error.h"
 #include "core/mailbox_internal.h"
+#include <ginet/resolver.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -208,8 +209,8 @@ GINET_API int ginet_tcp_connect_addr(const ginet_sockaddr *addr, const ginet_opt
     return rc;
 }
 
-/* The address to connect to for HOST: an address as text, or "localhost".
- * Host names need the resolver. */
+/* The address to connect to for HOST: an address as text, "localhost", or
+ * a host name looked up by the resolver. */
 int ginet__host_address(const char *host, ginet_family want, ginet_ip_address *ip)
 {
     if (host == NULL)
@@ -234,8 +235,13 @@ int ginet__host_address(const char *host, ginet_family want, ginet_ip_address *i
             return ginet__fail(GINET_EINVAL, "'%s' is not an IPv4 address", host);
         return 0;
     }
-    return ginet__fail(GINET_ENXDOMAIN, "'%s' is not an IP address (host names need the resolver)",
-                       host);
+    /* A host name: inet:getaddr/2 through the resolver (ginet/resolver.h),
+     * bounded by the resolver's own timeout and retry. */
+    rc = ginet_getaddr(host, want == GINET_AF_INET6 ? GINET_AF_INET6 : GINET_AF_INET,
+                       GINET_INFINITY, ip);
+    if (rc != 0 && rc != GINET_ENOMEM && rc != GINET_EDEADLK && rc != GINET_ENOTSUP)
+        return ginet__fail(rc, "cannot resolve host '%s': %s", host, ginet_format_error(rc));
+    return rc;
 }
 
 GINET_API int ginet_tcp_connect(const char *host, int port, const char *opts_text,

@@ -16,6 +16,10 @@
 #   ginet-poolN     --threads N: N threads sweeping their connections with
 #                   recv(timeout 0)        (ginet-pool1 is in the default PEERS)
 #   ginet-poolN-delay  the same with {delay_send,true}
+#   ginet-cbN       active mode {active,N}, the owner a callback on the
+#                   loop thread (--owner callback --active N)
+#   ginet-mbN       active mode {active,N}, the owner a mailbox that one
+#                   thread of its own waits on (--owner mailbox)
 #
 # Environment: everything run_peers.sh takes (PEERS, CELLS, CONNS, DEPTHS,
 # SIZES, DURATION, WARMUP, REPEAT, MODE, SERVER_CPU, CLIENT_CPU, QUICK,
@@ -63,12 +67,19 @@ opts="binary,{packet,$packet},{ip,{127,0,0,1}},{backlog,1024},{nodelay,true},{re
 
 # The command template of each ginet peer named in PEERS ({port} is
 # substituted by run_peers.sh, which starts it with exec).
-PEERS=${PEERS:-"ginet ginet-delay ginet-pool1 epoll libuv erl-once-inet erl-once-socket \
+PEERS=${PEERS:-"ginet-cb100 ginet-mb100 ginet ginet-delay ginet-pool1 epoll libuv erl-once-inet erl-once-socket \
 erl-passive-inet erl-passive-socket erl-active100-inet erl-active100-socket"}
 export PEERS
 for p in $PEERS; do
     case "$p" in
         ginet|ginet-delay|ginet-pool[0-9]*) ;;
+        ginet-cb[0-9]*|ginet-mb[0-9]*)
+            n=${p#ginet-??}
+            owner=callback
+            case "$p" in ginet-mb*) owner=mailbox ;; esac
+            var="PEER_${p//[^A-Za-z0-9_]/_}"
+            export "$var=$ginet echo-server --port {port} --threads 1 --owner $owner --active $n --opts '[$opts]'"
+            continue ;;
         *) continue ;;
     esac
     o=$opts threads=0

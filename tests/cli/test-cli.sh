@@ -311,8 +311,15 @@ fi
 # texts are exact; they are what OTP 25 printed for
 # inet:getifaddrs([{netns, Path}]) in the same namespace.
 ns=ginet-cli-$$
-ns_ok= ns_made=
+ns_ok="" ns_made=""
 if [ "$(id -u)" -ne 0 ]; then
+    # Entering even our own namespace needs CAP_SYS_ADMIN: OTP says eperm.
+    err "ifaddrs --netns without root: exit 1" 1 "$G" ifaddrs --netns /proc/self/ns/net
+    if [ "$(cat "$tmp/out")" = "{error,eperm}" ]; then
+        pass=$((pass + 1))
+    else
+        bad "ifaddrs --netns without root prints {error,eperm} as OTP"
+    fi
     skip "ifaddrs --netns" "not root: making a network namespace needs CAP_SYS_ADMIN"
 elif ! command -v ip >/dev/null 2>&1; then
     skip "ifaddrs --netns" "no ip (iproute2) on the PATH"

@@ -66,6 +66,7 @@ libginet_la_SOURCES += \
 	%reldir%/sock_addr.c \
 	%reldir%/sock_recv.c \
 	%reldir%/sock_send.c \
+	%reldir%/outchunk.c \
 	%reldir%/tcp_connect.c \
 	%reldir%/tcp_listen.c \
 	%reldir%/msg.c %reldir%/msg.h

@@ -41,6 +41,8 @@ static void recv_adapt(ginet_socket *s, size_t asked, size_t got)
     size_t cur = s->rsize > bufsz ? s->rsize : bufsz;
     if (got >= asked && cur < RECV_SIZE_MAX)
         s->rsize = (uint32_t)(cur * 2 < RECV_SIZE_MAX ? cur * 2 : RECV_SIZE_MAX);
+    else if (got < bufsz)
+        s->rsize = 0;                        /* the kernel's queue is empty: back to base */
     else if (got * 4 < cur && cur > bufsz)
         s->rsize = (uint32_t)(cur / 2);
 }
@@ -75,8 +77,12 @@ int ginet__recv_start(ginet_socket *s)
         return 0;
     size_t min;
     size_t want = recv_size(s, &min);
-    /* An idle connection keeps a small buffer, whatever a burst grew. */
-    if (want < RECV_SIZE_MAX)
+    /* A connection whose reads are back to the base size (a read found
+     * less than `buffer` bytes queued) keeps a small buffer, whatever a
+     * burst grew.  Only then: freeing and allocating the large buffer of a
+     * busy connection on every dip of its read size costs more than the
+     * reads (glibc gives the memory back with madvise each time). */
+    if (s->rsize == 0 && want < RECV_SIZE_MAX)
         ginet_framer_trim(s->framer, 2 * want);
     uint8_t *ptr;
     size_t avail;

@@ -70,9 +70,17 @@ static int output_failed(ginet_socket *s, int rc)
     return rc;
 }
 
-/* Small sends share chunks of this size, so that a burst of them costs
- * one allocation and goes out as one piece of a write. */
-#define OUTCHUNK_SIZE 4096
+/* The room of a new chunk for LEN bytes: small sends share chunks, so
+ * that a burst of them costs one allocation and goes out as one piece of
+ * a write; a queue that has grown gets big chunks (outchunk.c caches
+ * them), several messages each. */
+static size_t chunk_cap(const ginet_socket *s, size_t len)
+{
+    size_t cap = s->outq_bytes < GINET__OUTCHUNK_SMALL
+                     ? GINET__OUTCHUNK_SMALL - sizeof(ginet__outchunk)
+                     : GINET__OUTCHUNK_BIG;
+    return len > cap ? len : cap;
+}
 
 /* Append SKIP-trimmed copies of the iovecs to the queue: into the last
  * chunk while it has room, else into a new one. */
@@ -86,14 +94,9 @@ static int enqueue(ginet_socket *s, const ginet_iovec *iov, int iovcnt, size_t t
     if (c != NULL && c->cap - c->len >= len) {
         at = c->len;                         /* fits behind the last one */
     } else {
-        size_t cap = len < OUTCHUNK_SIZE - sizeof *c ? OUTCHUNK_SIZE - sizeof *c : len;
-        c = malloc(sizeof *c + cap);
+        c = ginet__outchunk_alloc(chunk_cap(s, len));
         if (c == NULL)
             return GINET_ENOMEM;
-        c->next = NULL;
-        c->cap = cap;
-        c->len = 0;
-        c->off = 0;
         if (s->outq_tail)
             s->outq_tail->next = c;
         else
@@ -134,7 +137,7 @@ static void dequeue(ginet_socket *s, size_t n)
         s->outq_head = c->next;
         if (s->outq_head == NULL)
             s->outq_tail = NULL;
-        free(c);
+        ginet__outchunk_free(c);
     }
 }
 

@@ -92,7 +92,7 @@ static void socket_free(ginet_socket *s)
     ginet__outchunk *c = s->outq_head;
     while (c != NULL) {
         ginet__outchunk *next = c->next;
-        free(c);
+        ginet__outchunk_free(c);
         c = next;
     }
     ginet_socket *a = s->accepted_head;

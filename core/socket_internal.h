@@ -109,6 +109,14 @@ struct ginet__outchunk {
     uint8_t data[];
 };
 
+/* outchunk.c: chunks of the output queue.  A queue that already holds
+ * OUTCHUNK_SMALL bytes grows in chunks of GINET__OUTCHUNK_BIG bytes of
+ * data, which freed go to a small per-thread cache. */
+#define GINET__OUTCHUNK_SMALL 4096
+#define GINET__OUTCHUNK_BIG 65536
+ginet__outchunk *ginet__outchunk_alloc(size_t cap);
+void ginet__outchunk_free(ginet__outchunk *c);
+
 /* Requests in flight at once per direction is one (backend.h rule 1); a
  * send gathers at most this many chunks. */
 #define GINET__SEND_IOV 16

@@ -57,13 +57,22 @@ static void load_one(int k, const char *text, struct defaults *d)
     int rc = (a == NULL || l == NULL) ? GINET_ENOMEM
                                       : ginet_term_parse(a, text, strlen(text), &t, &err);
     if (rc == 0) {
-        /* A list, or one option alone (OTP takes both). */
+        /* A list, or one option alone (OTP takes both).  OTP's inet.erl
+         * puts {active,true} first and deletes the list's first
+         * {active,_} tuple (lists:keydelete/3): that one is dropped
+         * unchecked, a second {active,_} is kept and applies; a single
+         * {active,_} alone is dropped.  A bare atom `active` is not a
+         * tuple and stays, to be refused like any unknown atom. */
         size_t n = t->kind == GINET_TERM_LIST ? t->u.seq.count : 1;
+        int active_dropped = 0;
         for (size_t i = 0; i < n && rc == 0; i++) {
             const ginet_term *o = t->kind == GINET_TERM_LIST ? t->u.seq.items[i] : t;
             const char *name = term_name(o);
-            if (strcmp(name, "active") == 0)
-                continue;                    /* OTP: {active,true} cannot be changed */
+            if (!active_dropped && o->kind == GINET_TERM_TUPLE
+                && strcmp(name, "active") == 0) {
+                active_dropped = 1;
+                continue;
+            }
             if (strcmp(name, "inet_backend") == 0) {
                 rc = GINET_EINVAL;
                 err.line = o->line;

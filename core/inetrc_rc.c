@@ -7,8 +7,10 @@
  * search, alt_nameservers, timeout, retry, servfail_retry_timeout, inet6,
  * usevc, edns, udp_payload_size, resolv_conf, hosts_file, udp, sctp, tcp,
  * cache_size, cache_refresh, lookup; a nameserver on port 53 is
- * {nameservers, IP}, else {nameservers, IP, Port}; host entries come last
- * added first; resolv_conf and hosts_file are always listed; lookup is
+ * {nameservers, IP}, else {nameservers, IP, Port}; host entries in the
+ * order of the table (OTP lists its ets table in hash order, which C
+ * cannot mirror; ginet keeps insertion order, an entry given again for
+ * the same address moving to the end); resolv_conf and hosts_file are always listed; lookup is
  * compared with [native,file], so the default [native] is listed.
  */
 #include "core/resolver_internal.h"
@@ -114,7 +116,7 @@ static int lookup_is_default(const ginet__rc *rc)
 static int build(const ginet__rc *rc, ginet_term_arena *a, ginet_term **out)
 {
     acc ac = { a, NULL, 0, 0, 0 };
-    for (size_t i = rc->nhosts; i-- > 0;)
+    for (size_t i = 0; i < rc->nhosts; i++)
         push(&ac, ginet_term_tuple(a, 3, ginet_term_atomz(a, "host"), ip(a, &rc->hosts[i].ip),
                                    strs(a, rc->hosts[i].names, rc->hosts[i].nnames)));
     if (rc->domain[0] != '\0')
@@ -248,7 +250,7 @@ GINET_API int ginet_rc_get(ginet_rc **out)
     t->hosts = calloc(rc->nhosts ? rc->nhosts : 1, sizeof *t->hosts);
     bad |= t->hosts == NULL;
     for (size_t i = 0; t->hosts != NULL && i < rc->nhosts; i++) {
-        const ginet__host_entry *e = &rc->hosts[rc->nhosts - 1 - i];   /* get_rc's order */
+        const ginet__host_entry *e = &rc->hosts[i];   /* get_rc's order */
         t->hosts[i].ip = e->ip;
         t->hosts[i].names = vdup(e->names, e->nnames, &bad);
         t->hosts[i].nnames = t->hosts[i].names != NULL ? e->nnames : 0;

@@ -49,8 +49,7 @@ static int wait_lookup(waiter *w, ginet_hostent **out)
     w->done = 0;
     w->lk.done = wake;
     w->lk.user = w;
-    ginet__loop *loop = ginet__rs_loop_started();
-    w->lk.no_async = loop != NULL && ginet__loop_is_current(loop);
+    w->lk.no_async = 1;                      /* a blocking caller */
     ginet__lookup_start(&w->lk);
     ginet__lock(&w->m);
     while (!w->done)

@@ -59,7 +59,6 @@ static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static int init_error;
 static char init_reason[512];
 static ginet__loop *rs_loop;
-static _Atomic(ginet__loop *) rs_loop_started;  /* rs_loop once it runs */
 static const ginet_backend *rs_bk;
 static void *rs_bkloop;
 
@@ -86,12 +85,6 @@ static void rs_init(void)
     }
     rs_bk = bk;
     rs_bkloop = ginet__loop_backend_state(rs_loop);
-    atomic_store(&rs_loop_started, rs_loop);
-}
-
-ginet__loop *ginet__rs_loop_started(void)
-{
-    return atomic_load(&rs_loop_started);
 }
 
 int ginet__rs_loop(ginet__loop **out)

@@ -209,8 +209,6 @@ extern ginet__rs_counters ginet__rs_stats;
 /* The loop the resolver runs on (the default backend's), or an error
  * (GINET_ENOTSUP when its backend has no watch()) with ginet__fail() text. */
 int ginet__rs_loop(ginet__loop **out);
-/* The resolver's loop if it has been started, else NULL.  Any thread. */
-ginet__loop *ginet__rs_loop_started(void);
 
 /*
  * A query given to c-ares, answered by DONE(ARG, STATUS, HOSTENT) on the
@@ -250,8 +248,8 @@ struct ginet__lookup {
     int byaddr_text;              /* byaddr: asked as text, so no last resort
                                      (OTP's gethostbyaddr_self takes tuples only) */
     int64_t deadline;             /* ms, -1 none */
-    int no_async;                 /* fail with GINET_EDEADLK instead of waiting
-                                     for the loop (a blocking call made on it) */
+    int no_async;                 /* a blocking caller: GINET_EDEADLK if it
+                                     turns out to be on the loop's thread */
     void (*done)(ginet__lookup *lk);
     void *user;
     /* result */

@@ -209,6 +209,17 @@ static int cached(const ginet__lookup *lk, ginet_hostent **out)
         key = text;
     }
     int rc = ginet__cache_get(lk->byaddr, key, lk->byaddr ? lk->ip.family : lk->family, out);
+    if (rc == 0 && !lk->byaddr) {
+        /* Keys ignore case; a server echoes the question's, so the name
+         * asked keeps its case in the answer, cached or not. */
+        ginet_hostent *h = *out;
+        size_t len = strlen(lk->name);
+        if (ginet__name_eq(h->name, lk->name))
+            memcpy(h->name, lk->name, len);
+        for (size_t i = 0; i < h->naliases; i++)
+            if (ginet__name_eq(h->aliases[i], lk->name))
+                memcpy(h->aliases[i], lk->name, len);
+    }
     atomic_fetch_add(rc == 0 ? &ginet__rs_stats.cache_hits : &ginet__rs_stats.cache_misses, 1);
     return rc;
 }
@@ -227,13 +238,15 @@ static void run(ginet__lookup *lk)
         } else if (method == M_DNS && cached(lk, &h) == 0) {
             st = 0;
         } else if (lk->loop == NULL || !ginet__loop_is_current(lk->loop)) {
-            if (lk->no_async) {
-                finish(lk, ginet__fail(GINET_EDEADLK, "a blocking lookup on the resolver's "
-                                       "loop thread would wait for itself"), NULL);
-                return;
-            }
             if (lk->loop == NULL && (st = ginet__rs_loop(&lk->loop)) != 0) {
                 finish(lk, st, NULL);
+                return;
+            }
+            /* Checked only now that the loop is known: a callback on the
+             * loop's thread may come before the resolver ever ran. */
+            if (lk->no_async && ginet__loop_is_current(lk->loop)) {
+                finish(lk, ginet__fail(GINET_EDEADLK, "a blocking lookup on the resolver's "
+                                       "loop thread would wait for itself"), NULL);
                 return;
             }
             lk->task.fn = on_loop;
@@ -255,7 +268,10 @@ static void run(ginet__lookup *lk)
 }
 
 /* The chain's methods: OTP's `lookup` list, with `string` first for names
- * when `native` is not in it; yp, nis and nisplus are native. */
+ * (OTP adds it when `native` is not in the list; with `native`, OTP's
+ * port program hands address text to the C library, which answers it the
+ * same way, "3232235521" included — c-ares does not, so ginet keeps the
+ * `string` step there too); yp, nis and nisplus are native. */
 static int plan(ginet__lookup *lk)
 {
     const ginet__rc *rc = lk->rc;
@@ -263,10 +279,7 @@ static int plan(ginet__lookup *lk)
     if (lk->methods == NULL)
         return GINET_ENOMEM;
     size_t n = 0;
-    int has_native = 0;
-    for (size_t i = 0; i < rc->nlookup; i++)
-        has_native |= rc->lookup[i] != GINET_LOOKUP_FILE && rc->lookup[i] != GINET_LOOKUP_DNS;
-    if (!lk->byaddr && !has_native)
+    if (!lk->byaddr)
         lk->methods[n++] = M_STRING;
     for (size_t i = 0; i < rc->nlookup; i++)
         lk->methods[n++] = rc->lookup[i] == GINET_LOOKUP_FILE ? M_FILE

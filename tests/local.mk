@@ -46,7 +46,8 @@ GINET_CHECK_BINS += tests/unit/test-error tests/unit/test-address tests/unit/tes
 check_PROGRAMS += tests/unit/test-backend
 tests_unit_test_backend_SOURCES = %reldir%/unit/test_backend.c \
 	%reldir%/unit/test_backend.h %reldir%/unit/test_backend_io.c \
-	%reldir%/unit/test_backend_close.c %reldir%/unit/test_backend_opts.c
+	%reldir%/unit/test_backend_close.c %reldir%/unit/test_backend_opts.c \
+	%reldir%/unit/test_backend_watch.c
 tests_unit_test_backend_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_backend_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/unit/test-backend
@@ -107,3 +108,6 @@ tests_unit_test_ifaddrs_SOURCES = %reldir%/unit/test_ifaddrs.c \
 tests_unit_test_ifaddrs_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_ifaddrs_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/unit/test-ifaddrs
+
+# The resolver against dnsmasq (issue 8).
+include $(srcdir)/tests/resolver/local.mk

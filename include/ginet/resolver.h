@@ -9,11 +9,13 @@
  * c-ares driven by ginet's loop, with the inetrc nameservers, timeout and
  * retry, and a cache honouring TTLs), `native` (the system's resolver
  * configuration: /etc/resolv.conf and /etc/hosts, read by c-ares; never
- * cached; `yp`, `nis` and `nisplus` mean native too).  Address text ("10.1",
- * "::1", and the integer-string quirk "3232235521" = 192.168.0.1) is
- * answered without a lookup when `native` is not in the order (OTP's
- * `string` method); the local host name always resolves to the loopback
- * address, as OTP's last resort.  No lookup blocks a thread of ginet's:
+ * cached; `yp`, `nis` and `nisplus` mean native too).  Address text of
+ * the family asked ("10.1", "::1", and the integer-string quirk
+ * "3232235521" = 192.168.0.1) is answered without a lookup, whatever the
+ * order (OTP's `string` method; with `native` OTP's C library does the
+ * same); the local host name always resolves to the loopback address,
+ * and an address given as an address (not text) 127.0.0.1 or ::1 to the
+ * host name, as OTP's last resorts.  No lookup blocks a thread of ginet's:
  * queries run on the loop of the default backend (it must implement the
  * backend operation watch(), see backend.h), and a blocking call here
  * waits on the caller's thread.
@@ -97,7 +99,9 @@ GINET_API int ginet_gethostbyname2(const char *name, ginet_family family,
  * inet:gethostbyaddr/1,2 with an address as text ("10.0.0.1", "10.1",
  * "::1", read as inet:parse_address/1 reads it; anything else is
  * GINET_EINVAL) or as an address.  The hostent's address list holds the
- * address asked for.
+ * address asked for.  As in OTP 25, only the address form falls back to
+ * the host's name for 127.0.0.1 and ::1 when no method knew them
+ * (gethostbyaddr("::1") is nxdomain there, gethostbyaddr({0,...,1}) not).
  */
 GINET_API int ginet_gethostbyaddr(const char *address, int timeout_ms,
                                   ginet_hostent **out);

@@ -11,9 +11,12 @@
 
 #include "core/ifaddrs_internal.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 /* ---- helpers ---- */
 
@@ -441,6 +444,43 @@ static void test_bad_netns(void)
     free(s);
 }
 
+/* The OS failing under us is an error value, never a crash or a partial
+ * list: with no descriptor left, getifaddrs(3) cannot open its netlink
+ * socket (and {netns, Path} cannot open the path), and both calls answer
+ * emfile — OTP's {error,emfile} — with *OUT NULL. */
+static void test_os_failure(void)
+{
+    struct rlimit old;
+    int lowest = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (lowest < 0 || getrlimit(RLIMIT_NOFILE, &old) != 0) {
+        if (lowest >= 0)
+            close(lowest);
+        GINET_SKIP("cannot read the descriptor limit here");
+    }
+    close(lowest);
+    /* Every descriptor below LOWEST is open: a limit of LOWEST leaves none. */
+    struct rlimit tight = old;
+    tight.rlim_cur = (rlim_t)lowest;
+    if (setrlimit(RLIMIT_NOFILE, &tight) != 0)
+        GINET_SKIP("cannot lower the descriptor limit here");
+    ginet_ifaddrs *a = (ginet_ifaddrs *)&a, *b = (ginet_ifaddrs *)&b;
+    int rc_a = ginet_getifaddrs(&a);
+    int rc_b = ginet_getifaddrs_netns("/proc/self/ns/net", &b);
+    setrlimit(RLIMIT_NOFILE, &old);
+    CU_ASSERT_EQUAL(rc_a, GINET_EMFILE);
+    CU_ASSERT_PTR_NULL(a);
+    CU_ASSERT_EQUAL(rc_b, GINET_EMFILE);
+    CU_ASSERT_PTR_NULL(b);
+    char *s = ginet_ifaddrs_format(rc_a, a, GINET_IFADDRS_STYLE_W);
+    STR_EQ(s, "{error,emfile}");
+    free(s);
+    ginet_ifaddrs_free(a);
+    ginet_ifaddrs_free(b);
+    /* And everything works again once descriptors are back. */
+    CU_ASSERT_EQUAL(ginet_getifaddrs(&a), 0);
+    ginet_ifaddrs_free(a);
+}
+
 static const ginet_test_case format_cases[] = {
     {"styles_match_otp", test_format_styles},
     {"term_matches_otp", test_format_term},
@@ -462,6 +502,7 @@ static const ginet_test_case live_cases[] = {
     {"term_equals_text", test_live_term_equals_text},
     {"bad_args", test_bad_args},
     {"bad_netns_path", test_bad_netns},
+    {"os_failure_is_an_error", test_os_failure},
     {NULL, NULL}
 };
 

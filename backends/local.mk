@@ -24,3 +24,17 @@ backends_epoll_la_CFLAGS = $(AM_CFLAGS) $(GINET_VISIBILITY_CFLAGS)
 backends_epoll_la_LDFLAGS = $(GINET_BACKEND_LDFLAGS)
 backends_epoll_la_LIBADD = platform/libginet_platform.la libginet.la
 endif
+
+# The portable poll(2) backend (OTP socket-NIF style): POSIX calls only,
+# built on every POSIX system; Linux-only options through platform/linux/.
+backends_LTLIBRARIES += backends/socket.la
+backends_socket_la_SOURCES = \
+	%reldir%/socket/socket.h \
+	%reldir%/socket/socket.c \
+	%reldir%/socket/socket_sock.c \
+	%reldir%/socket/socket_io.c \
+	%reldir%/socket/socket_options.c \
+	%reldir%/socket/socket_watch.c
+backends_socket_la_CFLAGS = $(AM_CFLAGS) $(GINET_VISIBILITY_CFLAGS)
+backends_socket_la_LDFLAGS = $(GINET_BACKEND_LDFLAGS)
+backends_socket_la_LIBADD = platform/libginet_platform.la libginet.la

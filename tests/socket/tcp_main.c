@@ -4,20 +4,27 @@
  * "tcp_close[B]", "tcp_flow[B]", "tcp_concurrency[B]", "tcp_active[B]",
  * "tcp_active_close[B]", "tcp_active_http[B]", "tcp_owner[B]",
  * "tcp_owner_move[B]", "tcp_flowctl[B]", "tcp_netns[B]", "tcp_inspect[B]",
- * "tcp_monitor[B]"
+ * "tcp_monitor[B]", "tcp_local[B]"
  * for every backend B
  * that ginet_backends() lists as loading here.  A backend that does not
  * load gets one suite "tcp[B]" whose single test is a SKIP with the
  * loader's reason — except epoll on Linux, where it is a FAILURE: the
  * suite must run there.
+ * GINET_TEST_BACKENDS (a comma-separated list of names) restricts the run
+ * to those backends; a listed backend that is not found is a FAILURE.
  */
 #include "tests/socket/tcp_test.h"
+#include "tests/socket/udp_test.h"
 
 #include <ginet/loader.h>
 
 /* Inspection topics (tcp_inspect.c, tcp_monitor.c). */
 extern const ginet_test_case tt_inspect_cases[];
 extern const ginet_test_case tt_monitor_cases[];
+/* Node-wide default options against OTP (tcp_defaults.c). */
+extern const ginet_test_case tt_defaults_cases[];
+/* Local (unix) stream sockets (tcp_local.c). */
+extern const ginet_test_case tt_local_cases[];
 
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +51,12 @@ static const struct topic {
     { "tcp_netns", tt_netns_cases },
     { "tcp_inspect", tt_inspect_cases },
     { "tcp_monitor", tt_monitor_cases },
+    { "tcp_defaults", tt_defaults_cases },
+    { "udp", ut_basic_cases },
+    { "udp_active", ut_active_cases },
+    { "udp_multicast", ut_multicast_cases },
+    { "udp_burst", ut_burst_cases },
+    { "tcp_local", tt_local_cases },
 };
 #define NTOPICS (sizeof topics / sizeof topics[0])
 
@@ -84,6 +97,45 @@ static void test_backend_loads(void)
     GINET_SKIP("backend '%s' does not load here: %s", bi->name, why);
 }
 
+/* Whether GINET_TEST_BACKENDS (unset: every backend) names NAME. */
+static int wanted_backend(const char *name)
+{
+    const char *list = getenv("GINET_TEST_BACKENDS");
+    if (list == NULL || *list == '\0')
+        return 1;
+    size_t n = strlen(name);
+    for (const char *p = list; *p != '\0';) {
+        const char *end = strchr(p, ',');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncmp(p, name, n) == 0)
+            return 1;
+        p += len + (end != NULL);
+    }
+    return 0;
+}
+
+/* Suite init: every suite starts from a clean calling thread.  A
+ * ginet_receive() that returned with more messages pending leaves this
+ * thread marked as "working through a backlog" (core/mailbox.c,
+ * ginet__receiver_busy()), and its later sends on any socket are then
+ * deferred to the loop thread — so a suite that ends with messages left
+ * in a mailbox (tcp_local) changed what the next suite's passive sends
+ * report (tcp_close[socket] after tcp_local[epoll]).  A receive on an
+ * empty mailbox clears the mark.  The stale mark itself is a frontend
+ * issue, reported with issue 7. */
+static int suite_isolate(void)
+{
+    ginet_mailbox *mb = ginet_mailbox_new();
+    if (mb == NULL)
+        return 1;
+    ginet_msg *m = NULL;
+    (void)ginet_receive(mb, 0, &m);
+    if (m != NULL)
+        ginet_msg_free(m);
+    ginet_mailbox_free(mb);
+    return 0;
+}
+
 static const ginet_test_case unloadable_cases[] = {
     { "backend_loads", test_backend_loads },
     { NULL, NULL }
@@ -101,7 +153,25 @@ int main(int argc, char **argv)
     int have_epoll = 0;
     for (size_t i = 0; i < ninfos; i++)
         have_epoll |= strcmp(infos[i].name, "epoll") == 0;
-    size_t extra = must_load("epoll") && !have_epoll;   /* never silently absent */
+    size_t extra = must_load("epoll") && !have_epoll    /* never silently absent */
+                   && wanted_backend("epoll");
+    const char *only = getenv("GINET_TEST_BACKENDS");
+    if (only != NULL && *only != '\0') {               /* a name nobody lists */
+        for (const char *p = only; *p != '\0';) {
+            const char *end = strchr(p, ',');
+            size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+            int found = 0;
+            for (size_t i = 0; i < ninfos; i++)
+                found |= strlen(infos[i].name) == len && strncmp(infos[i].name, p, len) == 0;
+            if (!found && len > 0) {
+                fprintf(stderr, "GINET_TEST_BACKENDS: no backend '%.*s' here\n", (int)len, p);
+                printf("0 passed, 1 failed\n");
+                ginet_backends_free(infos, ninfos);
+                return 1;
+            }
+            p += len + (end != NULL);
+        }
+    }
 
     ginet_test_suite *suites = calloc((ninfos + extra) * NTOPICS + 1, sizeof *suites);
     char **names = calloc((ninfos + extra) * NTOPICS + 1, sizeof *names);
@@ -113,6 +183,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ninfos + extra; i++) {
         const char *bname = i < ninfos ? infos[i].name : "epoll";
         int loaded = i < ninfos && infos[i].loaded;
+        if (!wanted_backend(bname))
+            continue;
         for (size_t t = 0; t < (loaded ? NTOPICS : 1); t++) {
             size_t len = strlen(topics[t].name) + strlen(bname) + 3;
             names[n] = malloc(len);
@@ -120,6 +192,7 @@ int main(int argc, char **argv)
                 break;
             snprintf(names[n], len, "%s[%s]", topics[t].name, bname);
             suites[n].name = names[n];
+            suites[n].init = suite_isolate;
             suites[n].cases = loaded ? topics[t].cases : unloadable_cases;
             n++;
         }

@@ -559,7 +559,7 @@ static int required(const char *name)
 static ginet_test_case *all_cases(void)
 {
     const ginet_test_case *parts[] = { table_cases, tb_io_cases, tb_close_cases,
-                                       tb_opt_cases };
+                                       tb_opt_cases, tb_watch_cases };
     size_t n = 0;
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++)
         for (const ginet_test_case *c = parts[p]; c->name != NULL; c++)

@@ -105,6 +105,7 @@ int tb_pair_os(tb_loop *l, tb_sock *s, int *peer);
  * test_backend_opts.c). */
 extern const ginet_test_case tb_io_cases[];
 extern const ginet_test_case tb_close_cases[];
+extern const ginet_test_case tb_watch_cases[];
 extern const ginet_test_case tb_opt_cases[];
 
 /* Milliseconds of a monotonic clock. */

@@ -1,0 +1,357 @@
+/*
+ * backends/socket/socket_sock.c — the socket backend's socket operations:
+ * open (adopted, and on Linux in a namespace or bound to a device), close
+ * with the deferred completion described in socket.h, bind, listen,
+ * submit (the system call tried first, parked only when it would block),
+ * cancel, shutdown and addresses.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "backends/socket/socket.h"
+#include "platform/posix/fdutil.h"
+#include "platform/posix/sockaddr.h"
+#ifdef __linux__
+#include "platform/linux/netns.h"
+#endif
+
+#include <ginet/error.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int ginet__sk_sock_register(sk_loop *l, sk_sock *s, int fd, int af, int type)
+{
+    memset(s, 0, sizeof *s);
+    if (pthread_mutex_init(&s->lock, NULL) != 0)
+        return GINET_ENOMEM;
+    s->loop = l;
+    s->fd = fd;
+    s->af = af;
+    s->type = type;
+    s->idx = -1;                             /* polled only while a request is parked */
+    return 0;
+}
+
+static int os_socktype(ginet_bk_socktype t)
+{
+    switch (t) {
+    case GINET_BK_STREAM:    return SOCK_STREAM;
+    case GINET_BK_DGRAM:     return SOCK_DGRAM;
+    case GINET_BK_SEQPACKET: return SOCK_SEQPACKET;
+    default:                 return -1;
+    }
+}
+
+/* {fd, F}: learn the family (from the bound name where SO_DOMAIN is
+ * missing) and the type from the descriptor. */
+static int adopt(int fd, const ginet_bk_open *how, int *af, int *type)
+{
+    int v;
+    socklen_t n = sizeof v;
+#ifdef SO_DOMAIN
+    if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &n) != 0)
+        return ginet__os_error();
+    *af = v;
+#else
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    memset(&ss, 0, sizeof ss);
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0)
+        return ginet__os_error();
+    *af = ss.ss_family;
+#endif
+    n = sizeof v;
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &n) != 0)
+        return ginet__os_error();
+    *type = v;
+    if (ginet__family_from_os(*af) == GINET_AF_UNSPEC)
+        return GINET_EAFNOSUPPORT;
+    if (how->family != GINET_AF_UNSPEC && ginet__family_to_os(how->family) != *af)
+        return GINET_EINVAL;
+    if (how->type != 0 && os_socktype(how->type) != *type)
+        return GINET_EINVAL;
+    return ginet__fd_set_nonblock(fd, 1);
+}
+
+/* A new descriptor, non-blocking and close-on-exec (and, where the OS
+ * has no MSG_NOSIGNAL, SO_NOSIGPIPE). */
+static int new_socket(const ginet_bk_open *how, int af, int type, int *fd)
+{
+#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
+    int flags = type | SOCK_NONBLOCK | SOCK_CLOEXEC;
+#else
+    int flags = type;
+#endif
+    if (how->netns != NULL) {
+#ifdef __linux__
+        int rc = ginet__netns_socket(how->netns, af, flags, how->protocol, fd);
+        if (rc != 0)
+            return rc;
+#else
+        return GINET_ENOTSUP;                /* no BKCAP_NETNS here */
+#endif
+    } else if ((*fd = socket(af, flags, how->protocol)) < 0) {
+        return ginet__os_error();
+    }
+#if !(defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC))
+    int rc = ginet__fd_set_nonblock(*fd, 1);
+    if (rc == 0)
+        rc = ginet__fd_set_cloexec(*fd, 1);
+    if (rc != 0) {
+        close(*fd);
+        return rc;
+    }
+#endif
+#if defined(SO_NOSIGPIPE) && !defined(MSG_NOSIGNAL)
+    int one = 1;
+    setsockopt(*fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
+    return 0;
+}
+
+static int bind_device(int fd, const char *ifname)
+{
+#ifdef SO_BINDTODEVICE
+    size_t n = strlen(ifname);
+    if (n >= GINET_BK_IFNAME_MAX)
+        return GINET_EINVAL;
+    if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)n) != 0)
+        return ginet__os_error();
+    return 0;
+#else
+    (void)fd;
+    (void)ifname;
+    return GINET_ENOTSUP;                    /* no BKCAP_BINDTODEVICE here */
+#endif
+}
+
+int ginet__sk_sock_open(void *loop, void *sock, const ginet_bk_open *how)
+{
+    if (loop == NULL || sock == NULL || how == NULL)
+        return GINET_EINVAL;
+    int fd, af = 0, type = 0, rc, adopted = how->adopt_fd >= 0;
+    if (adopted) {
+        if (how->adopt_fd > INT32_MAX || how->netns != NULL)
+            return GINET_EINVAL;             /* an open socket has its namespace */
+        fd = (int)how->adopt_fd;
+        if ((rc = adopt(fd, how, &af, &type)) != 0)
+            return rc;
+    } else {
+        af = ginet__family_to_os(how->family);
+        type = os_socktype(how->type);
+        if (af < 0)
+            return GINET_EAFNOSUPPORT;
+        if (type < 0)
+            return GINET_EINVAL;
+        if ((rc = new_socket(how, af, type, &fd)) != 0)
+            return rc;
+    }
+    rc = how->bind_to_device != NULL ? bind_device(fd, how->bind_to_device) : 0;
+    if (rc == 0)
+        rc = ginet__sk_sock_register(loop, sock, fd, af, type);
+    if (rc != 0 && !adopted)
+        close(fd);
+    return rc;
+}
+
+int ginet__sk_sock_close(void *sock, ginet_bk_req *req)
+{
+    sk_sock *s = sock;
+    if (s == NULL || req == NULL)
+        return GINET_EINVAL;
+    pthread_mutex_lock(&s->lock);
+    int fd = s->fd;
+    if (fd < 0) {
+        pthread_mutex_unlock(&s->lock);
+        return GINET_ECLOSED;
+    }
+    s->fd = -1;
+    s->cancelled_in = s->in;
+    s->cancelled_out = s->out;
+    s->in = s->out = NULL;
+    (void)ginet__sk_update(s);               /* out of the poll set */
+    if (s->cancelled_in != NULL) {
+        s->cancelled_in->flags |= GINET_BK_F_CANCELLED;
+        s->cancelled_in->result = 0;
+    }
+    if (s->cancelled_out != NULL) {
+        s->cancelled_out->flags |= GINET_BK_F_CANCELLED;
+        s->cancelled_out->result = 0;        /* a parked send has sent nothing */
+    }
+    req->op = GINET_BK_CLOSE;
+    req->flags = 0;
+    req->result = 0;
+    s->close_req = req;
+    pthread_mutex_unlock(&s->lock);
+    /* Outside the mutex: with SO_LINGER on, close(2) may wait. */
+    close(fd);
+    ginet__sk_loop_closing(s->loop, s);      /* S belongs to the loop now */
+    return GINET_EINPROGRESS;
+}
+
+int ginet__sk_bind(void *sock, const ginet_sockaddr *addr)
+{
+    sk_sock *s = sock;
+    struct sockaddr_storage ss;
+    socklen_t len;
+    int rc = ginet__sockaddr_to_os(addr, &ss, &len);
+    if (rc != 0)
+        return rc;
+    return bind(s->fd, (struct sockaddr *)&ss, len) == 0 ? 0 : ginet__os_error();
+}
+
+int ginet__sk_listen(void *sock, int backlog)
+{
+    sk_sock *s = sock;
+    return listen(s->fd, backlog) == 0 ? 0 : ginet__os_error();
+}
+
+static int is_input(ginet_bk_op op)
+{
+    return op == GINET_BK_ACCEPT || op == GINET_BK_RECV || op == GINET_BK_RECVFROM;
+}
+
+static int valid(const ginet_bk_req *req)
+{
+    switch (req->op) {
+    case GINET_BK_ACCEPT:
+        return req->accepted != NULL;
+    case GINET_BK_CONNECT:
+        return req->addr != NULL && !(req->flags & GINET_BK_F_TRY);
+    case GINET_BK_SENDTO:
+        if (req->addr == NULL)
+            return 0;
+        /* fall through */
+    case GINET_BK_RECV:
+    case GINET_BK_RECVFROM:
+    case GINET_BK_SEND:
+        return req->iovcnt >= 0 && (req->iov != NULL || req->iovcnt == 0);
+    default:
+        return 0;
+    }
+}
+
+/* Put REQ in SLOT and S in the poll set; 0 or the set's error (then REQ
+ * is not parked). */
+static int park(sk_sock *s, ginet_bk_req **slot, ginet_bk_req *req)
+{
+    *slot = req;
+    int rc = ginet__sk_update(s);
+    if (rc != 0) {
+        *slot = NULL;
+        return rc;
+    }
+    if (req->priv[0] & SK_READY)
+        ginet__sk_loop_ready(s->loop, s);
+    return GINET_EINPROGRESS;
+}
+
+int ginet__sk_submit(void *sock, ginet_bk_req *req)
+{
+    sk_sock *s = sock;
+    if (s == NULL || req == NULL || !valid(req))
+        return GINET_EINVAL;
+    uint32_t in_flags = req->flags & (GINET_BK_F_INLINE | GINET_BK_F_TRY);
+    if ((in_flags & GINET_BK_F_TRY) && !(in_flags & GINET_BK_F_INLINE))
+        return GINET_EINVAL;
+    int inl = (in_flags & GINET_BK_F_INLINE) != 0, try_only = (in_flags & GINET_BK_F_TRY) != 0;
+    req->flags = in_flags;
+    req->result = 0;
+    req->priv[0] = 0;
+
+    pthread_mutex_lock(&s->lock);
+    ginet_bk_req **slot = is_input(req->op) ? &s->in : &s->out;
+    int rc;
+    if (s->fd < 0) {
+        rc = GINET_ECLOSED;
+    } else if (*slot != NULL) {
+        rc = GINET_EALREADY;
+    } else if (req->op == GINET_BK_CONNECT) {
+        if (ginet__sk_connect_start(s, req) == 0) {
+            rc = park(s, slot, req);         /* POLLOUT or an error ends it */
+        } else if (inl) {
+            rc = 0;
+        } else {
+            req->priv[0] = SK_READY;         /* the loop delivers it */
+            rc = park(s, slot, req);
+        }
+    } else if (inl && !try_only && req->op == GINET_BK_RECV && s->drained
+               && s->drained_round == atomic_load_explicit(&s->loop->round,
+                                                           memory_order_relaxed)) {
+        rc = park(s, slot, req);             /* drained this round: see do_recv() */
+    } else if (inl) {
+        s->drained = 0;
+        if (ginet__sk_try(s, req))
+            rc = 0;
+        else if (try_only)
+            rc = GINET_EAGAIN;
+        else
+            rc = park(s, slot, req);
+    } else {
+        rc = park(s, slot, req);             /* level-triggered: reported if ready now */
+    }
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
+int ginet__sk_cancel(void *sock, ginet_bk_req *req)
+{
+    sk_sock *s = sock;
+    if (s == NULL || req == NULL)
+        return GINET_EINVAL;
+    int rc = GINET_EINPROGRESS;              /* the loop is delivering it */
+    pthread_mutex_lock(&s->lock);
+    ginet_bk_req **slot = s->in == req ? &s->in : s->out == req ? &s->out : NULL;
+    if (slot != NULL) {
+        *slot = NULL;
+        (void)ginet__sk_update(s);           /* shrinking the set cannot fail */
+        req->flags |= GINET_BK_F_CANCELLED;
+        req->result = 0;                     /* a parked send has sent nothing */
+        rc = 0;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
+int ginet__sk_shutdown(void *sock, int how)
+{
+    sk_sock *s = sock;
+    int h = how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : how == 2 ? SHUT_RDWR : -1;
+    if (h < 0)
+        return GINET_EINVAL;
+    return shutdown(s->fd, h) == 0 ? 0 : ginet__os_error();
+}
+
+static int name_of(sk_sock *s, ginet_sockaddr *out, int peer)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (out == NULL)
+        return GINET_EINVAL;
+    memset(&ss, 0, sizeof ss);
+    int r = peer ? getpeername(s->fd, (struct sockaddr *)&ss, &len)
+                 : getsockname(s->fd, (struct sockaddr *)&ss, &len);
+    if (r != 0)
+        return ginet__os_error();
+    return ginet__sockaddr_from_os((struct sockaddr *)&ss, len, out);
+}
+
+int ginet__sk_sockname(void *sock, ginet_sockaddr *out)
+{
+    return name_of(sock, out, 0);
+}
+
+int ginet__sk_peername(void *sock, ginet_sockaddr *out)
+{
+    return name_of(sock, out, 1);
+}
+
+intptr_t ginet__sk_native_handle(void *sock)
+{
+    sk_sock *s = sock;
+    return s->fd;
+}

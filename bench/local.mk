@@ -33,3 +33,25 @@ bench-echo: all
 
 .PHONY: bench-echo
 EXTRA_DIST += %reldir%/run-echo.sh
+
+# Idle connections: what each costs the echo server (docs/performance.md).
+noinst_PROGRAMS += bench/idle_client
+bench_idle_client_SOURCES = %reldir%/idle_client.c
+
+bench-idle: all
+	top_builddir="$(abs_top_builddir)" bash $(srcdir)/%reldir%/run-idle.sh
+
+.PHONY: bench-idle
+EXTRA_DIST += %reldir%/run-idle.sh
+
+# Resolver lookups/s against a local dnsmasq, cache off and on, next to
+# getaddrinfo() (docs/performance.md, "Resolver (issue 8)").
+noinst_PROGRAMS += bench/resolve
+bench_resolve_SOURCES = %reldir%/resolve.c
+bench_resolve_LDADD = libginet.la
+
+bench-resolve: bench/resolve$(EXEEXT)
+	GINET_BACKEND_PATH="$${GINET_BACKEND_PATH:-$(abs_top_builddir)/backends}" \
+	bench/resolve$(EXEEXT)
+
+.PHONY: bench-resolve

@@ -13,6 +13,7 @@
 
 #include "core/mailbox_internal.h"
 #include "core/msg.h"
+#include "core/udp_internal.h"
 
 #include <string.h>
 
@@ -89,16 +90,22 @@ static void flush_batch(ginet_socket *s, ginet_mailbox *owner, batch *b)
     b->n = 0;
 }
 
-/* Queue or lend one message: a packet (PKT not NULL) or an event. */
+/* Queue or lend one message: a packet (PKT not NULL) or an event.  A full
+ * batch is lent first; the callback may give the socket to another owner
+ * (controlling_process), who then gets this message: nothing taken from
+ * the framer is dropped.  (The delivery loop empties a full batch before
+ * it takes a packet, so a packet only lands here with room left.) */
 static void deliver(ginet_socket *s, batch *b, ginet_msg_kind kind,
                     const ginet_packet *pkt, int error)
 {
     ginet_mailbox *owner = s->owner;
+    if (owner != NULL && ginet__mailbox_is_callback(owner) && b->n == BATCH_MAX) {
+        flush_batch(s, owner, b);
+        owner = s->owner;                    /* maybe moved by the callback */
+    }
+    if (owner == NULL)
+        return;                              /* no owner: nobody to tell */
     if (ginet__mailbox_is_callback(owner)) {
-        if (b->n == BATCH_MAX)
-            flush_batch(s, owner, b);
-        if (s->owner != owner)
-            return;                          /* the owner changed meanwhile */
         ginet_msg *m = &b->msgs[b->n++];
         memset(m, 0, sizeof *m);
         m->kind = kind;
@@ -120,21 +127,56 @@ static void deliver(ginet_socket *s, batch *b, ginet_msg_kind kind,
 }
 
 /* The input side ended (peer closed, error, bad packet): report it once,
- * as OTP does, and close the socket when exit_on_close says so. */
+ * as OTP does, and close the socket when exit_on_close says so (OTP: the
+ * port exits after {tcp_closed,S}).  Without exit_on_close the connection
+ * stays; reported as closed, the send after the one that finds the
+ * connection broken answers closed too (OTP's delayed close). */
 static void report_end(ginet_socket *s, batch *b, int error)
 {
     if (s->flags & GINET__F_CLOSED_SENT)
         return;
     s->flags |= GINET__F_CLOSED_SENT;
-    if (error != 0 && (error != GINET_ECONNRESET || s->o.show_econnreset))
+    int shown = error != 0 && (error != GINET_ECONNRESET || s->o.show_econnreset);
+    if (shown)
         deliver(s, b, GINET_MSG_TCP_ERROR, NULL, error);
+    else
+        s->flags |= GINET__F_DELAY_SEND;
     deliver(s, b, GINET_MSG_TCP_CLOSED, NULL, 0);
-    if (s->o.exit_on_close || error == GINET_EMSGSIZE)
+    if (s->o.exit_on_close)
         s->flags |= GINET__F_EXIT_PENDING;
+}
+
+/* What is reported before any data: a send that found the connection
+ * broken while active ({tcp_error,S,econnreset} with show_econnreset, and
+ * {tcp_closed,S} unless it went already), and the end of a connection
+ * that a passive call saw close, once the socket is made active (OTP
+ * sends {tcp_closed,S} then, and with exit_on_close the port exits). */
+static void report_pending_end(ginet_socket *s, batch *b)
+{
+    if (s->flags & GINET__F_END_PENDING) {
+        int reset = (s->flags & GINET__F_END_RESET) != 0;
+        s->flags &= ~(GINET__F_END_PENDING | GINET__F_END_RESET);
+        if (reset)
+            deliver(s, b, GINET_MSG_TCP_ERROR, NULL, GINET_ECONNRESET);
+        if (!(s->flags & GINET__F_CLOSED_SENT)) {
+            s->flags |= GINET__F_CLOSED_SENT;
+            deliver(s, b, GINET_MSG_TCP_CLOSED, NULL, 0);
+        }
+    }
+    if ((s->flags & GINET__F_EXITED) && s->state != GINET__ST_CLOSED
+        && s->o.active != GINET_ACTIVE_FALSE) {
+        uint32_t delay = s->flags & GINET__F_DELAY_SEND;   /* already decided */
+        report_end(s, b, 0);
+        s->flags = (s->flags & ~GINET__F_DELAY_SEND) | delay;
+    }
 }
 
 void ginet__active_run(ginet_socket *s)
 {
+    if (s->kind == GINET__KIND_UDP) {
+        ginet__udp_active_run(s);            /* datagrams: core/udp_active.c */
+        return;
+    }
     if (s->flags & GINET__F_DELIVERING)
         return;
     s->flags |= GINET__F_DELIVERING;
@@ -144,10 +186,19 @@ void ginet__active_run(ginet_socket *s)
         s->flags &= ~GINET__F_PASSIVE_PENDING;
         deliver(s, &b, GINET_MSG_TCP_PASSIVE, NULL, 0);
     }
+    if (s->owner != NULL)
+        report_pending_end(s, &b);
+    int halted = 0;                          /* emsgsize, exit_on_close false */
     int http = ginet_packet_type_is_http(s->o.packet);
     while (s->state != GINET__ST_CLOSED && s->owner != NULL
            && s->o.active != GINET_ACTIVE_FALSE && s->framer != NULL
            && !(s->flags & (GINET__F_EXIT_PENDING | GINET__F_EXITED))) {
+        if (b.n == BATCH_MAX) {
+            /* Lend a full batch before taking more from the framer: the
+             * callback may change the mode or the owner. */
+            flush_batch(s, s->owner, &b);
+            continue;
+        }
         ginet_packet pkt;
         int st;
         if (s->o.packet == GINET_PACKET_RAW) {
@@ -173,14 +224,22 @@ void ginet__active_run(ginet_socket *s)
             continue;
         }
         if (st < 0 && st != GINET_DECODE_MORE) {
-            report_end(s, &b, st);           /* emsgsize: packet_size exceeded */
+            /* emsgsize: packet_size exceeded.  Without exit_on_close OTP
+             * drops what was buffered and reads nothing more until the
+             * mode is set again ({active,once}, {active,N}) or a passive
+             * recv reads. */
+            report_end(s, &b, st);
+            if (!s->o.exit_on_close) {
+                halted = 1;                  /* before the batch: it may re-arm */
+                s->flags |= GINET__F_READ_HALTED;
+            }
             break;
         }
         if (s->in_error != 0 || (s->flags & GINET__F_EOF)) {
             report_end(s, &b, s->in_error);
             break;
         }
-        if (s->in_busy)
+        if (s->in_busy || (s->flags & GINET__F_READ_HALTED))
             break;                           /* the completion continues */
         if (b.n > 0 && ginet__mailbox_is_callback(s->owner)) {
             /* Let the owner answer what it has before reading more: its
@@ -194,6 +253,11 @@ void ginet__active_run(ginet_socket *s)
     }
     if (b.n > 0 && s->owner != NULL)
         flush_batch(s, s->owner, &b);
+    if (halted) {
+        /* Nothing is lent any more: forget the bad bytes (a read still in
+         * flight lands in the dropped part). */
+        ginet_framer_reset(s->framer);
+    }
     s->flags &= ~GINET__F_DELIVERING;
     ginet__broadcast(&s->cond);              /* a passive recv may wait for us */
     if (s->flags & GINET__F_EXIT_PENDING) {

@@ -64,11 +64,16 @@ libginet_la_SOURCES += \
 	%reldir%/socket.c \
 	%reldir%/sock_opts.c \
 	%reldir%/sock_addr.c \
+	%reldir%/local_addr.c %reldir%/local_addr.h \
 	%reldir%/sock_recv.c \
 	%reldir%/sock_send.c \
 	%reldir%/outchunk.c \
 	%reldir%/tcp_connect.c \
 	%reldir%/tcp_listen.c \
+	%reldir%/udp_internal.h \
+	%reldir%/udp_open.c \
+	%reldir%/udp_io.c \
+	%reldir%/udp_active.c \
 	%reldir%/msg.c %reldir%/msg.h
 
 # Owners and active mode: mailboxes, delivery, {active,N}, callback owners.

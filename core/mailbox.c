@@ -149,10 +149,11 @@ void ginet__mailbox_leave(ginet_mailbox *mb)
  * then: while it does, the thread's sends are left to the loop thread to
  * write in one go (core/sock_send.c), the way a callback batch is corked. */
 static _Thread_local int more_pending;
+static _Thread_local const ginet_mailbox *pending_mb;
 
-int ginet__receiver_busy(void)
+int ginet__receiver_busy(const ginet_mailbox *owner)
 {
-    return more_pending;
+    return more_pending && owner != NULL && owner == pending_mb;
 }
 
 GINET_API int ginet_receive(ginet_mailbox *mb, int timeout_ms, ginet_msg **out)
@@ -186,6 +187,7 @@ GINET_API int ginet_receive(ginet_mailbox *mb, int timeout_ms, ginet_msg **out)
         if (mb->count == 0 && mb->has_fd)
             ginet__notify_clear(&mb->nfd);
         more_pending = mb->count > 0;
+        pending_mb = mb;
         *out = m;
     }
     ginet__unlock(&mb->lock);

@@ -29,9 +29,12 @@ int ginet__mailbox_enter(ginet_mailbox *mb);
 void ginet__mailbox_call(ginet_mailbox *mb, ginet_msg *m);
 void ginet__mailbox_leave(ginet_mailbox *mb);
 
-/* 1 while the calling thread is working through a mailbox that still
- * holds messages (its sends can wait for the loop thread's flush). */
-int ginet__receiver_busy(void);
+/* 1 while the calling thread is working through OWNER, a mailbox that
+ * still held messages when it last received from it (its sends on OWNER's
+ * sockets can wait for the loop thread's flush).  Only the pointer is
+ * compared: a send on a socket owned by another mailbox, or by none, is
+ * never deferred, whatever the thread received last. */
+int ginet__receiver_busy(const ginet_mailbox *owner);
 
 /* Add S to / remove S from MB's owned sockets (each takes / drops a
  * reference to MB).  Socket lock not held. */

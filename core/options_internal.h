@@ -85,6 +85,10 @@ typedef enum ginet__optplace {
 #define GINET__OPTF_AFTER_OTP25 0x0080u /* not in OTP 25: facts from the spec
                                            (OTP 26/27), not from a runtime */
 #define GINET__OPTF_ADDITIVE    0x0100u /* setopts adds to the state ({active,N}) */
+#define GINET__OPTF_LOCAL_IGNORED 0x0200u /* on a local socket, which kinds leave
+                                           out: setopts accepts and ignores it
+                                           (OTP's inet backend: nodelay, nopush);
+                                           without it such an option is einval */
 
 typedef struct ginet__optdesc {
     ginet_option id;

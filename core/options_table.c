@@ -28,6 +28,7 @@
 #define CO   GINET__OPTF_CREATE_ONLY
 #define V6   GINET__OPTF_IPV6
 #define NEW  GINET__OPTF_AFTER_OTP25
+#define LI   GINET__OPTF_LOCAL_IGNORED
 
 #define FE   GINET__AT_FRONTEND
 #define BE   GINET__AT_BACKEND
@@ -72,8 +73,8 @@ static const ginet__optdesc rows[] = {
     ROW(EXIT_ON_CLOSE, "exit_on_close", BOOL, FE, 0, C | L, STREAM, RD, NULL),
     ROW(SHOW_ECONNRESET, "show_econnreset", BOOL, FE, 0, C | L, STREAM, RD,
         NULL),
-    ROW(REUSEADDR, "reuseaddr", BOOL, BE, GINET_BKOPT_REUSEADDR, IPK, IPK, RD,
-        NULL),
+    ROW(REUSEADDR, "reuseaddr", BOOL, BE, GINET_BKOPT_REUSEADDR, IPK,
+        IPK | LS | LD, RD, NULL),
     ROW(REUSEPORT, "reuseport", BOOL, BE, GINET_BKOPT_REUSEPORT, C | L | U,
         C | L | U, RD | NEW, "OTP 26"),
     ROW(REUSEPORT_LB, "reuseport_lb", BOOL, BE, GINET_BKOPT_REUSEPORT_LB,
@@ -85,12 +86,13 @@ static const ginet__optdesc rows[] = {
     ROW(IPV6_V6ONLY, "ipv6_v6only", BOOL, BE, GINET_BKOPT_IPV6_V6ONLY,
         L | U | S, IPK, RD | V6,
         "gen_tcp:connect/3 refuses it (OTP 25); the OS refuses it after bind"),
-    ROW(NODELAY, "nodelay", BOOL, BE, GINET_BKOPT_NODELAY, C | L, C | L, RD,
-        "on a local socket OTP's inet backend ignores it"),
-    ROW(NOPUSH, "nopush", BOOL, BE, GINET_BKOPT_NOPUSH, 0, C | L, RD,
-        "no creation call takes it (OTP 25): setopts only"),
-    ROW(KEEPALIVE, "keepalive", BOOL, BE, GINET_BKOPT_KEEPALIVE, C | L, C | L,
-        RD, NULL),
+    ROW(NODELAY, "nodelay", BOOL, BE, GINET_BKOPT_NODELAY, C | L, C | L,
+        RD | LI, "on a local socket OTP's inet backend ignores it"),
+    ROW(NOPUSH, "nopush", BOOL, BE, GINET_BKOPT_NOPUSH, 0, C | L, RD | LI,
+        "no creation call takes it (OTP 25): setopts only; ignored on a "
+        "local socket"),
+    ROW(KEEPALIVE, "keepalive", BOOL, BE, GINET_BKOPT_KEEPALIVE, C | L,
+        C | L | LS | LD, RD, NULL),
     ROW(KEEPCNT, "keepcnt", INT, BE, GINET_BKOPT_KEEPCNT, C | L, C | L,
         RD | NEW, "Linux TCP_KEEPCNT"),
     ROW(KEEPIDLE, "keepidle", INT, BE, GINET_BKOPT_KEEPIDLE, C | L, C | L,
@@ -98,23 +100,24 @@ static const ginet__optdesc rows[] = {
     ROW(KEEPINTVL, "keepintvl", INT, BE, GINET_BKOPT_KEEPINTVL, C | L, C | L,
         RD | NEW, "Linux TCP_KEEPINTVL"),
     ROW(LINGER, "linger", LINGER, BE, GINET_BKOPT_LINGER, C | L | S,
-        C | L | S | LS, RD, "seconds are any integer, cut to 32 bits"),
+        C | L | S | LS | LD, RD, "seconds are any integer, cut to 32 bits"),
     ROW(TOS, "tos", INT, BE, GINET_BKOPT_TOS, IPK, IPK, RD, NULL),
     ROW(TCLASS, "tclass", INT, BE, GINET_BKOPT_TCLASS, IPK, IPK, RD | V6, NULL),
     ROW(PRIORITY, "priority", INT, BE, GINET_BKOPT_PRIORITY, IPK, ALL, RD,
         NULL),
-    ROW(DONTROUTE, "dontroute", BOOL, BE, GINET_BKOPT_DONTROUTE, U | S, IPK,
-        RD, "gen_tcp's calls refuse it (OTP 25); setopts takes it"),
+    ROW(DONTROUTE, "dontroute", BOOL, BE, GINET_BKOPT_DONTROUTE, U | S,
+        IPK | LS | LD, RD, "gen_tcp's calls refuse it (OTP 25); setopts takes it"),
     ROW(USER_TIMEOUT, "user_timeout", INT, BE, GINET_BKOPT_USER_TIMEOUT,
         C | L, C | L, RD | NEW, "Linux TCP_USER_TIMEOUT"),
-    ROW(BROADCAST, "broadcast", BOOL, BE, GINET_BKOPT_BROADCAST, U, U, RD,
-        NULL),
+    ROW(BROADCAST, "broadcast", BOOL, BE, GINET_BKOPT_BROADCAST, U,
+        U | LS | LD, RD, NULL),
     ROW(MULTICAST_IF, "multicast_if", MCAST_IF, BE, GINET_BKOPT_MULTICAST_IF,
         U, U, RD, "an IPv4 address, or an integer interface index (IPv6)"),
     ROW(MULTICAST_TTL, "multicast_ttl", INT, BE, GINET_BKOPT_MULTICAST_TTL, U,
-        U, RD, NULL),
+        U, RD | LI, "ignored on a local socket (OTP 25)"),
     ROW(MULTICAST_LOOP, "multicast_loop", BOOL, BE,
-        GINET_BKOPT_MULTICAST_LOOP, U, U, RD, NULL),
+        GINET_BKOPT_MULTICAST_LOOP, U, U, RD | LI,
+        "ignored on a local socket (OTP 25)"),
     ROW(ADD_MEMBERSHIP, "add_membership", MEMBERSHIP, BE,
         GINET_BKOPT_ADD_MEMBERSHIP, U, U, GINET__OPTF_REPEATS, NULL),
     ROW(DROP_MEMBERSHIP, "drop_membership", MEMBERSHIP, BE,
@@ -140,7 +143,7 @@ static const ginet__optdesc rows[] = {
     ROW(NETNS, "netns", FILENAME, OP, 0, IPK, 0, CO | RD,
         "OTP 25's setopts accepts and ignores it; ginet's refuses it"),
     ROW(BIND_TO_DEVICE, "bind_to_device", BINARY, BE,
-        GINET_BKOPT_BIND_TO_DEVICE, IPK, IPK, RD,
+        GINET_BKOPT_BIND_TO_DEVICE, IPK, IPK | LS | LD, RD,
         "a binary, not a string; given at creation (ginet_bk_open) and "
         "settable later, as in OTP"),
     ROW(INET_BACKEND, "inet_backend", ATOM, OP, 0, IPK, 0,
@@ -209,6 +212,7 @@ GINET_API ginet_option ginet_option_from_name(const char *name, size_t len)
 #undef CO
 #undef V6
 #undef NEW
+#undef LI
 #undef FE
 #undef BE
 #undef OP

@@ -89,9 +89,13 @@ GINET_API int ginet_shutdown(ginet_socket *s, int how)
          * for the queue to go out while it keeps moving, checking every
          * INET_CLOSE_TIMEOUT (10 s); when a check sees no progress it stops
          * waiting and the shutdown is done by the loop once the queue is
-         * out (inet_drv's delayed shutdown).  Nothing queued is lost. */
+         * out (inet_drv's delayed shutdown).  Nothing queued is lost.  On
+         * the loop thread (a callback owner) nothing can move while it
+         * waits: the shutdown is delayed at once. */
         int delayed = 0;
-        if (how != GINET_SHUT_READ) {
+        if (how != GINET_SHUT_READ && ginet__loop_is_current(s->loop)) {
+            delayed = s->out_busy || s->outq_head != NULL;
+        } else if (how != GINET_SHUT_READ) {
             size_t last = s->outq_bytes;
             int64_t deadline = ginet__deadline(GINET__SHUTDOWN_WAIT_MS);
             while ((s->out_busy || s->outq_head != NULL) && s->out_error == 0
@@ -108,6 +112,8 @@ GINET_API int ginet_shutdown(ginet_socket *s, int how)
         }
         if (s->state == GINET__ST_CLOSED)
             rc = GINET_ECLOSED;
+        else if (s->flags & GINET__F_EXITED)
+            rc = GINET_ENOTCONN;             /* gone while waiting: no backend call */
         else if (delayed)
             rc = how == GINET_SHUT_READ_WRITE ? s->bk->shutdown(s->bks, GINET_SHUT_READ) : 0;
         else

@@ -52,9 +52,10 @@ static int optaddr(const ginet_opt *o, ginet_family family, ginet_sockaddr *a)
                 a->u.ip.u.v4[0] = 127, a->u.ip.u.v4[3] = 1;
         }
         return 0;
-    case GINET_OPTADDR_LOCAL:
+    case GINET_OPTADDR_LOCAL:                /* too long: einval, as OTP */
         a->family = GINET_AF_LOCAL;
-        return ginet_local_address_set(&a->u.local, o->val.str.ptr, o->val.str.len);
+        return ginet_local_address_set(&a->u.local, o->val.str.ptr, o->val.str.len) == 0
+               ? 0 : GINET_EINVAL;
     default:
         return GINET_EINVAL;
     }
@@ -130,6 +131,16 @@ static const char *kind_name(const ginet_socket *s)
     }
 }
 
+/* A local-family socket and an OS option that does not act on it (the
+ * table's kinds): OTP ignores some (nodelay) and refuses the others on
+ * setopts, and getopts leaves them out. */
+static int is_local_without(const ginet_socket *s, const ginet__optdesc *d)
+{
+    unsigned kind = ginet__socket_optkind(s);
+    return (kind & (GINET__OPTK_LOCAL_STREAM | GINET__OPTK_LOCAL_DGRAM)) != 0
+           && (d->kinds & kind) == 0;
+}
+
 /* Apply one backend option. */
 static int apply_backend(ginet_socket *s, const ginet_opt *o, const ginet__optdesc *d)
 {
@@ -137,6 +148,12 @@ static int apply_backend(ginet_socket *s, const ginet_opt *o, const ginet__optde
     if (d->flags & GINET__OPTF_IPV6 && s->family != GINET_AF_INET6) {
         opt_text(o, text, sizeof text);
         return ginet__fail(GINET_EINVAL, "%s: only for inet6 sockets", text);
+    }
+    if (is_local_without(s, d)) {            /* OTP: ignored (nodelay) or einval (tos) */
+        if (d->flags & GINET__OPTF_LOCAL_IGNORED)
+            return 0;
+        opt_text(o, text, sizeof text);
+        return ginet__fail(GINET_EINVAL, "%s: not for %s", text, kind_name(s));
     }
     ginet_bk_opt id;
     ginet_bk_optval val;
@@ -152,6 +169,8 @@ static int apply_backend(ginet_socket *s, const ginet_opt *o, const ginet__optde
     if (row->support == GINET_BK_IGNORED)
         return 0;
     rc = s->bk->setopt(s->bks, id, &val);
+    if (rc == GINET_ENODEV && id == GINET_BKOPT_BIND_TO_DEVICE)
+        rc = GINET_EINVAL;                   /* OTP: an unknown device is einval */
     if (rc != 0) {
         opt_text(o, text, sizeof text);
         return ginet__fail(rc, "%s on %s (backend '%s'): %s", text, kind_name(s), s->bk->name,
@@ -229,14 +248,22 @@ GINET_API int ginet_setopts_list(ginet_socket *s, const ginet_optlist *opts)
         return GINET_EINVAL;
     ginet__clear_error();
     ginet__lock(&s->lock);
+    int was = s->o.active;
     int rc = s->state == GINET__ST_CLOSED ? GINET_ECLOSED : ginet__apply_options(s, opts, 0);
+    /* Reading stopped by emsgsize (exit_on_close false) starts again when
+     * an active option changes the mode or asks for once / N more (OTP:
+     * {active,true} on a socket already {active,true} does not). */
+    if (rc == 0 && (s->flags & GINET__F_READ_HALTED) && s->o.active != GINET_ACTIVE_FALSE
+        && ginet_optlist_find(opts, GINET_OPT_ACTIVE) != NULL
+        && (s->o.active != GINET_ACTIVE_TRUE || was != GINET_ACTIVE_TRUE))
+        s->flags &= ~GINET__F_READ_HALTED;
     if (s->o.active != GINET_ACTIVE_FALSE && s->owner == NULL) {
         s->o.active = GINET_ACTIVE_FALSE;    /* nobody to deliver to */
         if (rc == 0)
             rc = ginet__fail(GINET_EINVAL, "active mode needs an owner "
                              "(ginet_controlling_process)");
     }
-    if (s->state == GINET__ST_CONNECTED)
+    if (s->state == GINET__ST_CONNECTED || s->kind == GINET__KIND_UDP)
         ginet__active_kick(s);               /* start (or go on) delivering */
     ginet__unlock(&s->lock);
     return rc;
@@ -255,8 +282,10 @@ GINET_API int ginet_setopts(ginet_socket *s, const char *text)
     return rc;
 }
 
-/* Read one backend option back into a typed option (lock held). */
-static int get_backend(ginet_socket *s, const ginet__optdesc *d, ginet_opt *out)
+/* Read one backend option back into a typed option (lock held).  A
+ * binary (bind_to_device) is copied to IFNAME, which OUT then points at. */
+static int get_backend(ginet_socket *s, const ginet__optdesc *d, ginet_opt *out,
+                       char ifname[GINET_BK_IFNAME_MAX])
 {
     const ginet_bk_option_row *row = bk_row(s->bk, d->bk);
     if (row == NULL || row->support == GINET_BK_UNSUPPORTED)
@@ -283,8 +312,10 @@ static int get_backend(ginet_socket *s, const ginet__optdesc *d, ginet_opt *out)
         out->val.addr_kind = GINET_OPTADDR_IP;
         break;
     case GINET__T_BINARY:
-        out->val.str.ptr = NULL;              /* filled by the caller's copy */
-        out->val.str.len = strlen(val.ifname);
+        memcpy(ifname, val.ifname, GINET_BK_IFNAME_MAX);
+        ifname[GINET_BK_IFNAME_MAX - 1] = '\0';
+        out->val.str.ptr = ifname;
+        out->val.str.len = strlen(ifname);
         break;
     case GINET__T_RAW:
         out->val.raw.len = val.raw.len;
@@ -315,6 +346,7 @@ GINET_API int ginet_getopts(ginet_socket *s, const ginet_option *ids, size_t cou
             break;
         }
         ginet_opt o;
+        char ifname[GINET_BK_IFNAME_MAX];
         memset(&o, 0, sizeof o);
         o.id = ids[i];
         if (d->place == GINET__AT_FRONTEND) {
@@ -328,11 +360,11 @@ GINET_API int ginet_getopts(ginet_socket *s, const ginet_option *ids, size_t cou
         } else if (d->place == GINET__AT_BACKEND && d->type != GINET__T_RAW) {
             if (s->flags & GINET__F_EXITED)
                 continue;                     /* the connection is gone: left out, as OTP */
-            rc = get_backend(s, d, &o);
+            if (is_local_without(s, d))
+                continue;                     /* nodelay, tos on a local socket: left out */
+            rc = get_backend(s, d, &o, ifname);
             if (rc != 0)
                 break;
-            if (d->type == GINET__T_BINARY)
-                continue;                     /* bind_to_device: not readable back */
         } else {
             rc = ginet__fail(GINET_EINVAL, "%s cannot be read", d->name);
             break;
@@ -387,11 +419,15 @@ GINET_API int ginet_getopts_text(ginet_socket *s, const char *names, char **out)
             val.raw.data = buf;
             val.raw.len = want;
             ginet__lock(&s->lock);
+            int gone = s->state != GINET__ST_CLOSED && (s->flags & GINET__F_EXITED);
             rc = s->state == GINET__ST_CLOSED ? GINET_ECLOSED
-                                               : s->bk->getopt(s->bks, GINET_BKOPT_RAW, &val);
+                 : gone ? 0                  /* left out, as the other OS options */
+                        : s->bk->getopt(s->bks, GINET_BKOPT_RAW, &val);
             ginet__unlock(&s->lock);
             if (rc != 0)
                 break;
+            if (gone)
+                continue;
             o.val.raw.data = buf;
             o.val.raw.len = val.raw.len;
             rc = ginet__optlist_append(res, &o, 1);

@@ -130,15 +130,18 @@ static void recv_stop(ginet_socket *s)
         ginet__wait(&s->cond, &s->lock, -1);
 }
 
-/* The input ended with RC (closed, econnreset, ...).  With exit_on_close
- * the connection goes, as OTP's port closes its socket; a close reported
- * as closed makes the next send report closed too (OTP's delayed close).
- * Without it, a reported error reads as a plain close from then on (OTP:
- * econnreset once, then closed). */
+/* The input ended with RC (closed, econnreset, ...).  A close reported as
+ * closed makes the first send on the closed connection report closed too
+ * (OTP's delayed close; without exit_on_close once a send found the
+ * connection broken).  With exit_on_close the connection goes, as OTP's
+ * port closes its socket.  Without it, a reported error reads as a plain
+ * close from then on (OTP: econnreset once, then closed). */
 static void input_ended(ginet_socket *s, int rc)
 {
+    if (rc == GINET_ECLOSED)
+        s->flags |= GINET__F_DELAY_SEND;
     if (s->o.exit_on_close) {
-        ginet__exit_close(s, rc == GINET_ECLOSED ? GINET__F_DELAY_SEND : 0, GINET_ECLOSED);
+        ginet__exit_close(s, 0, GINET_ECLOSED);
     } else if (s->in_error != 0) {
         s->in_error = 0;
         s->flags |= GINET__F_EOF;
@@ -200,6 +203,7 @@ GINET_API int ginet_recv(ginet_socket *s, size_t length, int timeout_ms, ginet_m
         goto out_unlocked_flag;
     }
     s->flags |= GINET__F_RECV_ACTIVE;
+    s->flags &= ~GINET__F_READ_HALTED;       /* OTP: a passive recv reads again */
     /* Active delivery that just ended may still be lending the framer's
      * bytes to a callback owner: wait for it to finish. */
     while (s->flags & GINET__F_DELIVERING)

@@ -48,25 +48,31 @@ static int packet_header(const ginet_socket *s, size_t len, uint8_t hdr[4], size
     }
 }
 
-/* The error a send reports for the socket's output error. */
-static int output_error(const ginet_socket *s)
+/*
+ * The output broke (s->out_error): what OTP's driver does when a write
+ * fails, with or without exit_on_close.  EPIPE counts as a reset (in this
+ * one place); the answer is econnreset when show_econnreset shows a
+ * reset, else closed.  The descriptor is released (later calls answer
+ * enotconn, OTP's "a send that meets a reset closes the descriptor even
+ * so").  Active: the owner gets {tcp_error,S,econnreset} when shown and
+ * {tcp_closed,S} unless it had it, and with exit_on_close the port exits.
+ * Passive: the next recv reports it again, and a delayed send answer
+ * (GINET__F_DELAY_SEND) says econnreset when shown.  Lock held.
+ */
+static int output_failed(ginet_socket *s)
 {
-    int e = s->out_error;
-    if (e == GINET_EPIPE)
-        e = GINET_ECONNRESET;                /* EPIPE is a reset, in one place */
-    if (e == GINET_ECONNRESET && !s->o.show_econnreset)
-        return GINET_ECLOSED;
-    return e;
-}
-
-/* A send found the output broken (RC, from output_error()): with
- * exit_on_close the connection goes, and the next recv reports it too
- * (OTP: closed, or econnreset with show_econnreset). */
-static int output_failed(ginet_socket *s, int rc)
-{
-    if (s->o.exit_on_close)
-        ginet__exit_close(s, GINET__F_DELAY_RECV,
-                          rc == GINET_ECONNRESET ? GINET_ECONNRESET : GINET_ECLOSED);
+    int e = s->out_error == GINET_EPIPE ? GINET_ECONNRESET : s->out_error;
+    int shown = e == GINET_ECONNRESET && s->o.show_econnreset;
+    int rc = shown ? GINET_ECONNRESET : GINET_ECLOSED;
+    if (s->o.active != GINET_ACTIVE_FALSE && s->owner != NULL) {
+        s->flags |= GINET__F_END_PENDING | (shown ? GINET__F_END_RESET : 0);
+        ginet__exit_close(s, 0, 0);
+        if (s->o.exit_on_close)
+            ginet__exit_port(s);
+        ginet__active_post(s);               /* the messages, in order */
+    } else {
+        ginet__exit_close(s, GINET__F_DELAY_RECV | (shown ? GINET__F_DELAY_RESET : 0), rc);
+    }
     return rc;
 }
 
@@ -82,11 +88,14 @@ static size_t chunk_cap(const ginet_socket *s, size_t len)
     return len > cap ? len : cap;
 }
 
-/* Append SKIP-trimmed copies of the iovecs to the queue: into the last
- * chunk while it has room, else into a new one. */
-static int enqueue(ginet_socket *s, const ginet_iovec *iov, int iovcnt, size_t total, size_t skip)
+/* Append the header HDR (HLEN bytes) and the iovecs (TOTAL bytes), less
+ * the first SKIP bytes of the two, to the queue: into the last chunk
+ * while it has room, else into one new chunk — all of it or, out of
+ * memory, nothing (a header never goes out without its packet). */
+static int enqueue(ginet_socket *s, const uint8_t *hdr, size_t hlen, const ginet_iovec *iov,
+                   int iovcnt, size_t total, size_t skip)
 {
-    size_t len = total - skip;
+    size_t len = hlen + total - skip;
     if (len == 0)
         return 0;
     ginet__outchunk *c = s->outq_tail;
@@ -106,6 +115,13 @@ static int enqueue(ginet_socket *s, const ginet_iovec *iov, int iovcnt, size_t t
     }
     c->len += len;
     s->outq_bytes += len;
+    if (skip < hlen) {
+        memcpy(c->data + at, hdr + skip, hlen - skip);
+        at += hlen - skip;
+        skip = 0;
+    } else {
+        skip -= hlen;
+    }
     for (int i = 0; i < iovcnt; i++) {
         size_t n = iov[i].len;
         const uint8_t *p = iov[i].base;
@@ -147,12 +163,15 @@ static void drop_queue(ginet_socket *s)
 }
 
 /* After the queue shrank or failed: leave the busy state below the low
- * watermark, finish a close that waited for the queue. */
+ * watermark, wake a write shutdown waiting for the queue, do a delayed
+ * one, finish a close that waited for the queue. */
 static void output_progress(ginet_socket *s)
 {
     if (s->out_busy_state && (s->outq_bytes < (size_t)s->o.low_watermark || s->out_error)) {
         s->out_busy_state = 0;
         ginet__broadcast(&s->cond);
+    } else if (!s->out_busy && (s->outq_head == NULL || s->out_error)) {
+        ginet__broadcast(&s->cond);          /* ginet_shutdown() waits for this */
     }
     if ((s->flags & GINET__F_SHUT_DELAYED) && !s->out_busy
         && (s->outq_head == NULL || s->out_error)) {
@@ -178,6 +197,11 @@ static void send_result(ginet_socket *s, const ginet_bk_req *req)
         if (s->out_error == 0)
             s->out_error = (int)req->result;
         drop_queue(s);
+        /* Active: OTP tells the owner at once; passive: the next send or
+         * recv reports it. */
+        if (s->o.active != GINET_ACTIVE_FALSE && s->owner != NULL
+            && s->state != GINET__ST_CLOSED && !(s->flags & GINET__F_EXITED))
+            (void)output_failed(s);
     }
 }
 
@@ -295,12 +319,13 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
         }
         if (s->flags & GINET__F_EXITED) {
             /* OTP: the first send after the input's close says closed. */
-            rc = (s->flags & GINET__F_DELAY_SEND) ? GINET_ECLOSED : GINET_ENOTCONN;
+            rc = !(s->flags & GINET__F_DELAY_SEND) ? GINET_ENOTCONN
+                 : (s->flags & GINET__F_DELAY_RESET) ? GINET_ECONNRESET : GINET_ECLOSED;
             s->flags &= ~GINET__F_DELAY_SEND;
             goto out;
         }
         if (s->out_error) {
-            rc = output_failed(s, output_error(s));
+            rc = output_failed(s);
             goto out;
         }
         if (s->flags & GINET__F_SHUT_WR) {
@@ -314,8 +339,10 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
             deadline = ginet__deadline(s->o.send_timeout);
         if (ginet__wait(&s->cond, &s->lock, deadline)) {
             rc = GINET_ETIMEOUT;
-            if (s->o.send_timeout_close)
-                ginet__exit_close(s, 0, 0);  /* OTP: then enotconn; close is ok */
+            /* OTP: then enotconn; close is ok.  Not for send_timeout 0,
+             * which OTP answers at once, before any timer could close. */
+            if (s->o.send_timeout_close && s->o.send_timeout > 0)
+                ginet__exit_close(s, 0, 0);
             goto out;
         }
     }
@@ -330,7 +357,7 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
     int corked = ginet__cork_send(s);
     /* An owner thread working through a backlog of messages: its replies
      * go out together from the loop thread, as with delay_send. */
-    int deferred = !corked && !s->o.delay_send && ginet__receiver_busy();
+    int deferred = !corked && !s->o.delay_send && ginet__receiver_busy(s->owner);
     if (!corked && !deferred && !s->out_busy && s->outq_head == NULL && !s->o.delay_send
         && (s->bk->caps & GINET_BKCAP_INLINE)) {
         long n = try_direct(s, hdr, hlen, iov, iovcnt);
@@ -338,22 +365,21 @@ GINET_API int ginet_sendv(ginet_socket *s, const ginet_iovec *iov, int iovcnt)
             sent = (size_t)n;
         } else if (n != GINET_EAGAIN) {
             s->out_error = (int)n;
-            rc = output_failed(s, output_error(s));
+            rc = output_failed(s);
             goto out;
         }
     }
     ginet__count_output(&s->st, total + hlen);
     if (sent < hlen + total) {
         /* Queue what the kernel did not take, header included. */
-        if (sent < hlen) {
-            ginet_iovec h = { hdr + sent, hlen - sent };
-            rc = enqueue(s, &h, 1, hlen - sent, 0);
-            sent = hlen;
-        }
-        if (rc == 0)
-            rc = enqueue(s, iov, iovcnt, total, sent - hlen);
-        if (rc != 0)
+        rc = enqueue(s, hdr, hlen, iov, iovcnt, total, sent);
+        if (rc != 0) {
+            /* Out of memory: with part of the packet written the stream
+             * is broken; later sends report it. */
+            if (sent > 0 && s->out_error == 0)
+                s->out_error = rc;
             goto out;
+        }
         if (corked)
             ;                                /* written when the batch ends */
         else if ((!s->o.delay_send && !deferred) || s->outq_bytes >= (size_t)s->o.high_watermark)

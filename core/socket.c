@@ -8,7 +8,9 @@
 #include "core/inspect_internal.h"
 #include "core/last_error.h"
 #include "core/mailbox_internal.h"
+#include "core/udp_internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +75,8 @@ ginet_socket *ginet__socket_alloc(ginet__loop *loop, int kind, ginet_family fami
 int ginet__socket_open(ginet_socket *s, const ginet_bk_open *how)
 {
     int rc = s->bk->sock_open(ginet__loop_backend_state(s->loop), s->bks, how);
+    if (rc == GINET_ENODEV && how->bind_to_device != NULL)
+        rc = GINET_EINVAL;                   /* OTP: an unknown device is einval */
     if (rc != 0)
         return rc;
     s->flags |= GINET__F_BK_OPEN;
@@ -105,6 +109,7 @@ static void socket_free(ginet_socket *s)
     if (s->owner != NULL)
         ginet__mailbox_detach(s->owner, s);
     ginet_framer_free(s->framer);
+    ginet__udp_free(s->udp);
     ginet__cond_destroy(&s->cond);
     ginet__mutex_destroy(&s->lock);
     free(s);
@@ -123,6 +128,58 @@ static void backend_closed(ginet_socket *s)
     ginet__broadcast(&s->cond);
 }
 
+/* sock_close() returned RC (lock held): unless a close completion
+ * follows, the backend state is gone now. */
+static void sock_close_returned(ginet_socket *s, int rc)
+{
+    if (rc == GINET_EINPROGRESS)
+        return;                              /* ginet__socket_complete() finishes */
+    backend_closed(s);
+    /* Drop the backend state's reference without freeing under our own
+     * lock: the caller still holds a reference, so this cannot be last. */
+    atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+}
+
+/*
+ * Lingering closes.  With {linger,{true,T}} (T > 0) close(2) waits up to
+ * T seconds for unsent data, on Linux even for a non-blocking socket
+ * (docs/backends.md).  Neither the loop thread (a close after the queue
+ * was flushed, exit_on_close, a callback owner closing) nor a caller
+ * holding the socket's lock may wait that long, so such a close runs on a
+ * thread of its own, without the lock; BK_CLOSING keeps every other
+ * backend call away meanwhile (the backend contract allows sock_close()
+ * from any thread).  ginet_close() returns at once, as it does when it
+ * leaves a queue to be flushed (docs/sockets.md).
+ */
+static void *linger_close_main(void *arg)
+{
+    ginet_socket *s = arg;
+    int rc = s->bk->sock_close(s->bks, &s->close_req);
+    ginet__lock(&s->lock);
+    sock_close_returned(s, rc);
+    ginet__unlock(&s->lock);
+    ginet__socket_unref(s);                  /* the thread's */
+    return NULL;
+}
+
+/* Start a thread for S's lingering close: 0, or -1 when none could be
+ * started (the caller then closes inline). */
+static int linger_close_start(ginet_socket *s)
+{
+    pthread_attr_t attr;
+    pthread_t tid;
+    if (pthread_attr_init(&attr) != 0)
+        return -1;
+    int ok = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0;
+    ginet__socket_ref(s);
+    ok = ok && pthread_create(&tid, &attr, linger_close_main, s) == 0;
+    pthread_attr_destroy(&attr);
+    if (ok)
+        return 0;
+    atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);  /* not last */
+    return -1;
+}
+
 void ginet__socket_close_backend(ginet_socket *s)
 {
     if (!(s->flags & GINET__F_BK_OPEN) || (s->flags & GINET__F_BK_CLOSING))
@@ -130,13 +187,10 @@ void ginet__socket_close_backend(ginet_socket *s)
     s->flags |= GINET__F_BK_CLOSING;
     memset(&s->close_req, 0, sizeof s->close_req);
     s->close_req.user = s;
-    int rc = s->bk->sock_close(s->bks, &s->close_req);
-    if (rc == GINET_EINPROGRESS)
-        return;                              /* ginet__socket_complete() finishes */
-    backend_closed(s);
-    /* Drop the backend state's reference without freeing under our own
-     * lock: the caller still holds a reference, so this cannot be last. */
-    atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+    if (s->kind == GINET__KIND_TCP && s->linger_on && s->linger_secs > 0
+        && linger_close_start(s) == 0)
+        return;                              /* linger_close_main() finishes */
+    sock_close_returned(s, s->bk->sock_close(s->bks, &s->close_req));
 }
 
 void ginet__socket_complete(ginet_bk_req *req)
@@ -148,12 +202,17 @@ void ginet__socket_complete(ginet_bk_req *req)
     } else if (req == &s->out_req) {
         if (req->op == GINET_BK_CONNECT)
             ginet__connect_completed(s, req);
+        else if (s->kind == GINET__KIND_UDP)
+            ginet__udp_send_completed(s, req);
         else
             ginet__send_completed(s, req);
     } else if (req->op == GINET_BK_ACCEPT) {
         ginet__accept_completed(s, req);
     } else {
-        ginet__recv_completed(s, req);
+        if (s->kind == GINET__KIND_UDP)
+            ginet__udp_recv_completed(s, req);
+        else
+            ginet__recv_completed(s, req);
         if (s->o.active != GINET_ACTIVE_FALSE && s->owner != NULL)
             ginet__active_run(s);
     }
@@ -211,18 +270,11 @@ GINET_API int ginet_close(ginet_socket *s)
     return 0;
 }
 
-void ginet__exit_close(ginet_socket *s, uint32_t delayed, int delayed_rc)
+/* The connection part of ginet__exit_close(). */
+static void close_connection(ginet_socket *s, uint32_t delayed, int delayed_rc)
 {
-    if (s->state == GINET__ST_CLOSED || (s->flags & GINET__F_EXITED))
-        return;
     s->flags |= GINET__F_EXITED | delayed;
     s->exit_rc = delayed_rc;
-    if (s->flags & GINET__F_CLOSED_SENT) {
-        /* Active mode: OTP's port terminates after {tcp_closed, S}. */
-        int why = ginet__exit_down_reason(s);
-        ginet__registry_remove(s);
-        ginet__monitors_fire(s, why);
-    }
     if (s->out_error == 0)
         s->out_error = GINET_ENOTCONN;       /* nothing more is sent */
     s->out_busy_state = 0;
@@ -237,6 +289,28 @@ void ginet__exit_close(ginet_socket *s, uint32_t delayed, int delayed_rc)
     }
     ginet__socket_close_backend(s);          /* the queue is freed with the socket */
     ginet__broadcast(&s->cond);
+}
+
+void ginet__exit_port(ginet_socket *s)
+{
+    if (s->state == GINET__ST_CLOSED)
+        return;
+    int why = ginet__exit_down_reason(s);
+    s->state = GINET__ST_CLOSED;             /* every call answers closed */
+    ginet__registry_remove(s);
+    ginet__monitors_fire(s, why);
+    ginet__broadcast(&s->cond);
+}
+
+void ginet__exit_close(ginet_socket *s, uint32_t delayed, int delayed_rc)
+{
+    if (s->state == GINET__ST_CLOSED)
+        return;
+    if (!(s->flags & GINET__F_EXITED))
+        close_connection(s, delayed, delayed_rc);
+    /* Active mode: OTP's port terminates after {tcp_closed, S}. */
+    if ((s->flags & GINET__F_CLOSED_SENT) && s->o.exit_on_close)
+        ginet__exit_port(s);
 }
 
 GINET_API void ginet_socket_release(ginet_socket *s)

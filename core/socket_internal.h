@@ -64,6 +64,13 @@ enum {
 #define GINET__F_ACTIVE_POSTED 0x8000u /* an active-delivery task is posted */
 #define GINET__F_PASSIVE_PENDING 0x10000u /* {tcp_passive, S} to deliver */
 #define GINET__F_SHUT_DELAYED 0x20000u /* shutdown(write) once the queue is out */
+#define GINET__F_READ_HALTED  0x40000u /* active: reading stopped after emsgsize
+                                         (exit_on_close false) until re-armed */
+#define GINET__F_DELAY_RESET  0x80000u /* the delayed answers (DELAY_SEND) say
+                                         econnreset, not closed */
+#define GINET__F_END_PENDING  0x100000u /* active: a failed send's {tcp_closed,S}
+                                          (and exit) awaits the loop thread */
+#define GINET__F_END_RESET    0x200000u /* ... preceded by {tcp_error,S,econnreset} */
 
 
 /* inet:getstat/2's counters, kept as inet_drv keeps them: per packet
@@ -178,6 +185,9 @@ struct ginet_socket {
     /* Statistics (inet:getstat/2). */
     ginet__sockstats st;
 
+    /* UDP sockets: the datagram state (core/udp_internal.h), else NULL. */
+    struct ginet__udp *udp;
+
     /* Inspection (core/registry.c, core/monitor.c; core/inspect_internal.h). */
     uint64_t id;                  /* ginet_socket_id(): given when it opens */
     ginet_socket *reg_prev, *reg_next;  /* in the registry (the registry's lock) */
@@ -202,16 +212,27 @@ void ginet__socket_unref(ginet_socket *s);
 /* Called on the loop thread for every completed request (core/loop.c). */
 void ginet__socket_complete(ginet_bk_req *req);
 
-/* Close the backend state once nothing is in flight (lock held). */
+/* Close the backend state once nothing is in flight (lock held).  A TCP
+ * socket with {linger,{true,T}} (T > 0) is closed on a thread of its own,
+ * as close(2) may wait for T seconds (core/socket.c). */
 void ginet__socket_close_backend(ginet_socket *s);
 
 /* OTP's exit_on_close: the connection ended by itself (peer close, reset,
  * packet_size exceeded, send_timeout_close).  Release the descriptor (the
  * peer sees the close) and make later calls answer enotconn, except the
  * first recv (DELAYED has GINET__F_DELAY_RECV: it answers DELAYED_RC) or
- * send (GINET__F_DELAY_SEND: closed), as OTP's delayed close reports.
- * The handle stays open until ginet_close().  Lock held. */
+ * send (GINET__F_DELAY_SEND: closed, econnreset with
+ * GINET__F_DELAY_RESET), as OTP's delayed close reports.  Once
+ * {tcp_closed,S} was delivered with exit_on_close, also
+ * ginet__exit_port().  The handle stays open until ginet_close().  Lock
+ * held; on an exited socket only the port part is done. */
 void ginet__exit_close(ginet_socket *s, uint32_t delayed, int delayed_rc);
+
+/* OTP's port exit: in active mode with exit_on_close the port goes after
+ * {tcp_closed, S} (ginet__exit_close() does it then).  Every call then
+ * answers closed, as after ginet_close(), monitors fire and i() no longer
+ * lists the socket; the handle stays valid.  Lock held. */
+void ginet__exit_port(ginet_socket *s);
 
 /* Completion handlers per direction (lock held). */
 void ginet__recv_completed(ginet_socket *s, ginet_bk_req *req);

@@ -8,6 +8,7 @@
 #include "core/backend_loader.h"
 #include "core/inspect_internal.h"
 #include "core/last_error.h"
+#include "core/local_addr.h"
 #include "core/mailbox_internal.h"
 #include <ginet/resolver.h>
 
@@ -32,6 +33,10 @@ int ginet__socket_create(int kind, ginet_bk_socktype type, ginet_family family,
     int rc = pick_loop(co, &loop);
     if (rc != 0)
         return rc;
+    const ginet_backend *bk = ginet__loop_backend(loop);
+    if (family == GINET_AF_LOCAL && !(bk->caps & GINET_BKCAP_LOCAL))
+        return ginet__fail(GINET_EAFNOSUPPORT, "backend '%s' has no local (unix) sockets",
+                           bk->name);
     ginet_socket *s = ginet__socket_alloc(loop, kind, family);
     if (s == NULL)
         return ginet__fail(GINET_ENOMEM, "out of memory creating a socket");
@@ -161,6 +166,9 @@ static int connect_with(const ginet_sockaddr *addr, const ginet_optlist *opts,
                            co.family == GINET_AF_INET ? "inet" : co.family == GINET_AF_INET6 ? "inet6" : "local");
     if (family != GINET_AF_LOCAL && addr->port == 0)
         return ginet__fail(GINET_EINVAL, "connect: port 0");
+    if (family == GINET_AF_LOCAL && (rc = ginet__local_check(addr, GINET__LOCAL_PEER,
+                                                              "connect")) != 0)
+        return rc;
     ginet_socket *s;
     rc = ginet__socket_create(GINET__KIND_TCP, GINET_BK_STREAM, family, opts, &co, &s);
     if (rc != 0)
@@ -262,12 +270,21 @@ GINET_API int ginet_tcp_connect(const char *host, int port, const char *opts_tex
     if (rc == 0) {
         ginet_sockaddr a;
         memset(&a, 0, sizeof a);
-        rc = ginet__host_address(host, co.family, &a.u.ip);
-        if (rc == 0) {
+        if (co.family == GINET_AF_LOCAL) {
+            /* gen_tcp:connect({local, HOST}, PORT, [local | _]): HOST is
+             * the path (an abstract name needs ginet_sockaddr_local()). */
+            rc = host == NULL ? GINET_EINVAL : ginet_sockaddr_local(&a, host, strlen(host));
+            if (rc != 0)
+                rc = ginet__fail(GINET_EINVAL, "connect: a local path of %zu bytes",
+                                 host != NULL ? strlen(host) : (size_t)0);
+            a.port = (uint16_t)port;
+        } else {
+            rc = ginet__host_address(host, co.family, &a.u.ip);
             a.family = a.u.ip.family;
             a.port = (uint16_t)port;
-            rc = ginet_tcp_connect_addr(&a, opts, timeout_ms, owner, out);
         }
+        if (rc == 0)
+            rc = ginet_tcp_connect_addr(&a, opts, timeout_ms, owner, out);
     }
     ginet_optlist_free(opts);
     return rc;

@@ -8,6 +8,7 @@
 
 #include "core/inspect_internal.h"
 #include "core/last_error.h"
+#include "core/local_addr.h"
 #include "core/mailbox_internal.h"
 
 #include <stdlib.h>
@@ -32,6 +33,19 @@ static int listen_with(int port, const ginet_optlist *opts, ginet_mailbox *owner
         family = co.have_ip ? co.ip.family : GINET_AF_INET;
     if (co.have_ip && co.ip.family != family)
         return ginet__fail(GINET_EINVAL, "listen: {ip,_} is not of the family asked for");
+    if (family == GINET_AF_LOCAL && co.fd < 0) {
+        /* OTP: gen_tcp:listen(0, [local, {ifaddr, {local, Path}}]); a port
+         * other than 0 is a function_clause, no address is einval. */
+        if (port != 0 || co.port > 0)
+            return ginet__fail(GINET_EINVAL, "listen: port %d with a local address: it must be 0",
+                               port != 0 ? port : co.port);
+        if (!co.have_ip)
+            return ginet__fail(GINET_EINVAL, "listen: a local socket needs "
+                               "{ifaddr, {local, Path}}");
+        rc = ginet__local_check(&co.ip, GINET__LOCAL_BIND, "listen");
+        if (rc != 0)
+            return rc;
+    }
     ginet_socket *s;
     rc = ginet__socket_create(GINET__KIND_TCP_LISTEN, GINET_BK_STREAM, family, opts, &co, &s);
     if (rc != 0)

@@ -10,6 +10,7 @@ ginetinclude_HEADERS += \
 	%reldir%/ginet/backend.h \
 	%reldir%/ginet/loader.h \
 	%reldir%/ginet/socket.h \
+	%reldir%/ginet/udp.h \
 	%reldir%/ginet/mailbox.h \
 	%reldir%/ginet/resolver.h \
 	%reldir%/ginet/inspect.h \

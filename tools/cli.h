@@ -41,6 +41,9 @@ int cli_ifaddrs(int argc, char **argv);
 int cli_resolve(int argc, char **argv);
 int cli_reverse(int argc, char **argv);
 int cli_rc(int argc, char **argv);
+/* UDP (tools/cmd_udp.c). */
+int cli_udp_echo(int argc, char **argv);
+int cli_send_udp(int argc, char **argv);
 
 /* tools/cli_pretty.c: TERM as OTP's ~p on one line, then a newline; S as
  * a JSON string; {error,Atom} (JSON with --json) on stdout plus the
@@ -57,5 +60,14 @@ int cli_parse_long(const char *text, long lo, long hi, long *out);
  * printing one line (bad text: its line, column and reason). */
 int cli_socket_opts(const char *cmd, const char *backend, const char *text,
                     ginet_optlist **out);
+
+/* tools/cli_local.c: --local PATH ("@NAME": a Linux abstract name).
+ * cli_local_address: the address into *OUT; cli_local_listen_opts: append
+ * `local` and {ifaddr, {local, Path}} to OPTS.  Both 0, or 1 after
+ * printing one line.  cli_print_listening: "PORT <n>" or "LOCAL PATH" for
+ * the listener LS on stdout (flushed); 0 or an error code. */
+int cli_local_address(const char *cmd, const char *text, ginet_sockaddr *out);
+int cli_local_listen_opts(const char *cmd, const char *text, ginet_optlist *opts);
+int cli_print_listening(ginet_socket *ls);
 
 #endif

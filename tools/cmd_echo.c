@@ -333,7 +333,7 @@ static void accept_loop(server *srv)
 int cli_echo_server(int argc, char **argv)
 {
     const cli_command *self = cli_find("echo-server");
-    const char *opts_text = NULL, *backend = NULL, *owner = NULL;
+    const char *opts_text = NULL, *backend = NULL, *owner = NULL, *local = NULL;
     long port = -1, nthreads = 0, active_n = 0;
     for (int i = 1; i < argc; i += 2) {          /* --name value pairs */
         const char *a = argv[i];
@@ -343,6 +343,8 @@ int cli_echo_server(int argc, char **argv)
                 return cli_fail("echo-server", "--port %s: not a port number 0..65535", v);
         } else if (strcmp(a, "--opts") == 0 && v != NULL) {
             opts_text = v;
+        } else if (strcmp(a, "--local") == 0 && v != NULL) {
+            local = v;
         } else if (strcmp(a, "--backend") == 0 && v != NULL) {
             backend = v;
         } else if (strcmp(a, "--owner") == 0 && v != NULL) {
@@ -357,12 +359,18 @@ int cli_echo_server(int argc, char **argv)
             return cli_usage(self);
         }
     }
-    if (port < 0)
+    if (port < 0 && local == NULL)
         return cli_usage(self);
+    if (port < 0)
+        port = 0;                            /* --local: a local address has no port */
 
     ginet_optlist *opts;
     if (cli_socket_opts("echo-server", backend, opts_text, &opts) != 0)
         return 1;
+    if (local != NULL && cli_local_listen_opts("echo-server", local, opts) != 0) {
+        ginet_optlist_free(opts);
+        return 1;
+    }
     if (owner != NULL) {
         int st = cli_echo_server_active(owner, active_n, nthreads, (int)port, opts);
         ginet_optlist_free(opts);
@@ -389,8 +397,8 @@ int cli_echo_server(int argc, char **argv)
     ginet_optlist_free(opts);
     if (rc != 0)
         return cli_fail("echo-server", "%s", ginet_last_error());
-    int bound = 0;
-    rc = ginet_port(srv.listener, &bound);
+    ginet_sockaddr bound;
+    rc = ginet_sockname(srv.listener, &bound);
     if (rc != 0) {
         ginet_socket_release(srv.listener);
         return cli_fail("echo-server", "port: %s", ginet_format_error(rc));
@@ -424,8 +432,7 @@ int cli_echo_server(int argc, char **argv)
     }
     pthread_detach(sig_tid);
 
-    printf("PORT %d\n", bound);
-    fflush(stdout);
+    cli_print_listening(srv.listener);        /* PORT <n> or LOCAL PATH */
 
     accept_loop(&srv);
     server_stop(&srv);                       /* when accept failed on its own */

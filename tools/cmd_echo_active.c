@@ -128,8 +128,6 @@ int cli_echo_server_active(const char *owner_kind, long active_n, long nthreads,
         ginet_mailbox_free(srv.owner);
         return cli_fail("echo-server", "%s", ginet_last_error());
     }
-    int bound = 0;
-    ginet_port(srv.listener, &bound);
 
     if (nthreads <= 0)
         nthreads = 1;
@@ -145,8 +143,7 @@ int cli_echo_server_active(const char *owner_kind, long active_n, long nthreads,
     pthread_create(&sig_tid, NULL, signal_main, NULL);
     pthread_detach(sig_tid);
 
-    printf("PORT %d\n", bound);
-    fflush(stdout);
+    cli_print_listening(srv.listener);        /* PORT <n> or LOCAL PATH */
 
     for (;;) {
         ginet_socket *s;

@@ -85,7 +85,7 @@ static char *opts_text(const ginet_optlist *l)
 int cli_echo_client(int argc, char **argv)
 {
     const cli_command *self = cli_find("echo-client");
-    const char *host = "127.0.0.1", *text = NULL, *backend = NULL;
+    const char *host = "127.0.0.1", *text = NULL, *backend = NULL, *local = NULL;
     long port = -1, count = 1000, size = 64, timeout = 5000;
     for (int i = 1; i < argc; i += 2) {          /* --name value pairs */
         const char *a = argv[i];
@@ -95,6 +95,8 @@ int cli_echo_client(int argc, char **argv)
             return cli_usage(self);
         if (strcmp(a, "--host") == 0)
             host = v;
+        else if (strcmp(a, "--local") == 0)
+            local = v;
         else if (strcmp(a, "--opts") == 0)
             text = v;
         else if (strcmp(a, "--backend") == 0)
@@ -112,22 +114,38 @@ int cli_echo_client(int argc, char **argv)
         if (num != NULL && cli_parse_long(v, lo, hi, num) != 0)
             return cli_fail("echo-client", "%s %s: not a number %ld..%ld", a, v, lo, hi);
     }
-    if (port < 0)
+    if (port < 0 && local == NULL)
         return cli_usage(self);
 
     ginet_optlist *opts;
     if (cli_socket_opts("echo-client", backend, text, &opts) != 0)
         return 1;
-    char *otext = opts_text(opts);
-    ginet_optlist_free(opts);
-    if (otext == NULL)
-        return cli_fail("echo-client", "out of memory");
     ginet_socket *s;
-    int rc = ginet_tcp_connect(host, (int)port, otext, (int)timeout, NULL, &s);
-    free(otext);
-    if (rc != 0)
-        return cli_fail("echo-client", "connect %s:%ld: %s", host, port, ginet_last_error()[0]
-                        ? ginet_last_error() : ginet_format_error(rc));
+    int rc;
+    if (local != NULL) {
+        /* gen_tcp:connect({local, Path}, 0, Opts): the port must be 0. */
+        ginet_sockaddr a;
+        if (cli_local_address("echo-client", local, &a) != 0) {
+            ginet_optlist_free(opts);
+            return 1;
+        }
+        a.port = (uint16_t)(port > 0 ? port : 0);
+        rc = ginet_tcp_connect_addr(&a, opts, (int)timeout, NULL, &s);
+        ginet_optlist_free(opts);
+        if (rc != 0)
+            return cli_fail("echo-client", "connect --local %s: %s", local,
+                            ginet_last_error()[0] ? ginet_last_error() : ginet_format_error(rc));
+    } else {
+        char *otext = opts_text(opts);
+        ginet_optlist_free(opts);
+        if (otext == NULL)
+            return cli_fail("echo-client", "out of memory");
+        rc = ginet_tcp_connect(host, (int)port, otext, (int)timeout, NULL, &s);
+        free(otext);
+        if (rc != 0)
+            return cli_fail("echo-client", "connect %s:%ld: %s", host, port, ginet_last_error()[0]
+                            ? ginet_last_error() : ginet_format_error(rc));
+    }
     int raw = packet_type(s) == GINET_PACKET_RAW;
     if (raw && size == 0) {
         ginet_socket_release(s);

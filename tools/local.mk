@@ -11,8 +11,10 @@ tools_ginet_SOURCES = \
 	%reldir%/cmd_echo.c \
 	%reldir%/cmd_echo_active.c \
 	%reldir%/cmd_echo_client.c \
+	%reldir%/cli_local.c \
 	%reldir%/cmd_ifaddrs.c \
 	%reldir%/cli_pretty.c \
 	%reldir%/cmd_resolve.c \
-	%reldir%/cmd_rc.c
+	%reldir%/cmd_rc.c \
+	%reldir%/cmd_udp.c
 tools_ginet_LDADD = libginet.la

@@ -404,6 +404,13 @@ struct ginet_backend {
      * the frontend calls no other operation for SOCK.
      */
     int (*sock_close)(void *sock, ginet_bk_req *req);
+    /* bind(2).  A local (AF_UNIX) address, on a backend with
+     * GINET_BKCAP_LOCAL, arrives checked by the frontend as OTP checks it
+     * (port 0; a path name of at most GINET_LOCAL_PATH_MAX - 1 bytes, an
+     * abstract name of at most GINET_LOCAL_PATH_MAX); the backend answers
+     * GINET_EINVAL for what its OS's sun_path cannot hold with the path's
+     * NUL, and autobinds an empty path where the OS can.  Removing a
+     * socket file is never the backend's business (OTP leaves it). */
     int (*bind)(void *sock, const ginet_sockaddr *addr);
     int (*listen)(void *sock, int backlog);
     /*

@@ -13,6 +13,7 @@
 #include <ginet/options.h>
 #include <ginet/loader.h>
 #include <ginet/socket.h>
+#include <ginet/udp.h>
 #include <ginet/mailbox.h>
 #include <ginet/resolver.h>
 #include <ginet/inspect.h>

@@ -55,9 +55,10 @@ typedef enum ginet_msg_kind {
     GINET_MSG_UDP,            /* {udp, S, IP, Port, [AncData,] Data} */
     GINET_MSG_UDP_PASSIVE,    /* {udp_passive, S} */
     GINET_MSG_DOWN,           /* {'DOWN', MRef, Type, Object, Info} */
-    GINET_MSG_RESOLVED        /* {resolved, Ref, {ok, Hostent} | {error, Reason}}:
+    GINET_MSG_RESOLVED,       /* {resolved, Ref, {ok, Hostent} | {error, Reason}}:
                                  an asynchronous lookup's answer (resolver.h):
                                  ref, hostent or error hold it */
+    GINET_MSG_UDP_ERROR       /* {udp_error, S, Reason}: error holds it (udp.h) */
 } ginet_msg_kind;
 
 struct ginet_hostent;             /* resolver.h */
@@ -87,8 +88,10 @@ GINET_API void ginet_msg_free(ginet_msg *msg);
 
 /*
  * gen_tcp:connect(Address, Port, Options, Timeout): connect to HOST (an
- * address as text, "localhost", or a local path with {local,...}
- * options) on PORT.  OPTS is option text ("[binary,{packet,4}]", NULL for
+ * address as text, "localhost", a host name looked up with
+ * ginet_getaddr() of resolver.h, or — with the `local` option — the
+ * path of a local (unix) socket, {local, HOST}, where PORT must be 0;
+ * see docs/local-sockets.md) on PORT.  OPTS is option text ("[binary,{packet,4}]", NULL for
  * none); OWNER the socket's owner (NULL: passive only).  Stores the
  * connected socket in *OUT and returns 0, or an error: GINET_ETIMEOUT,
  * GINET_ECONNREFUSED, GINET_EINVAL (bad options; see ginet_last_error()),
@@ -108,7 +111,10 @@ GINET_API int ginet_tcp_connect_addr(const ginet_sockaddr *addr,
  * gen_tcp:listen(Port, Options): a listening socket on PORT (0: the OS
  * picks one; ginet_port() tells which).  {ip, A}/{ifaddr, A} choose the
  * address, {backlog, N} the queue (default 5, as OTP).  Errors as
- * ginet_tcp_connect(), and GINET_EADDRINUSE.
+ * ginet_tcp_connect(), and GINET_EADDRINUSE.  A local (unix) listener:
+ * PORT 0 and [local, {ifaddr, {local, Path}}] (GINET_EINVAL for another
+ * port, no path, or a path too long; the socket file is left in place
+ * when the listener closes, as OTP leaves it).
  */
 GINET_API int ginet_tcp_listen(int port, const char *opts,
                                ginet_mailbox *owner, ginet_socket **out);
@@ -160,7 +166,10 @@ GINET_API int ginet_shutdown(ginet_socket *s, int how);
 /*
  * gen_tcp:close(Socket): close, releasing every blocked call with
  * GINET_ECLOSED.  Data already queued is still sent (linger rules as
- * OTP).  Returns 0, also when already closed (OTP's close is always ok).
+ * OTP); the call returns at once, the queue and a lingering close(2)
+ * finish in the background.  Returns 0, also when already closed (OTP's
+ * close is always ok) — as after {tcp_closed,S} in active mode with
+ * exit_on_close, where the socket closed itself (OTP's port exit).
  */
 GINET_API int ginet_close(ginet_socket *s);
 
@@ -203,13 +212,42 @@ GINET_API int ginet_socknames(ginet_socket *s, ginet_sockaddr *out,
                               size_t cap);
 GINET_API int ginet_peernames(ginet_socket *s, ginet_sockaddr *out,
                               size_t cap);
-/* inet:port/1. */
+/* inet:port/1 (0 on a local socket: OTP returns the path there). */
 GINET_API int ginet_port(ginet_socket *s, int *port);
 
 /* Format a socket address as OTP prints it in i/0 ("127.0.0.1:80",
- * "::1:80", "local:/path"); see docs/sockets.md.  Returns the length. */
+ * "::1:80", "local:/path", bytes outside printable ASCII such as an
+ * abstract name's NUL as \NNN in octal); see docs/sockets.md.  Returns
+ * the length. */
 GINET_API long ginet_sockaddr_format(const ginet_sockaddr *a, char *buf,
                                      size_t cap);
+
+/*
+ * OTP's local_address() {local, Path} as a socket address: family
+ * GINET_AF_LOCAL, port 0, the LEN bytes at PATH (PATH may be NULL when LEN
+ * is 0).  A leading NUL byte makes a Linux abstract name; an empty path
+ * means "unnamed" (listen: the OS picks an abstract name).  Use it for
+ * ginet_tcp_connect_addr() and wherever a ginet_sockaddr is taken.
+ * Returns 0, GINET_ENAMETOOLONG if LEN exceeds GINET_LOCAL_PATH_MAX (no
+ * OS can take it), or GINET_EINVAL for a NULL pointer.  Whether the OS
+ * takes the path is decided by the call that uses it: as OTP 25 on Linux,
+ * a path name of 108 bytes (no room for its NUL) is GINET_EINVAL there,
+ * an abstract name may use all 108.  See docs/local-sockets.md.
+ * Thread-safety: pure; any thread.
+ */
+GINET_API int ginet_sockaddr_local(ginet_sockaddr *out, const void *path,
+                                   size_t len);
+
+/*
+ * A socket address as the term OTP's inet:sockname/1 and peername/1
+ * return inside {ok, _}: {IP, Port} ({{127,0,0,1},80}), {local, <<Path>>}
+ * ({local,<<>>} for an unnamed end) or {unspec, <<>>}; print it with
+ * ginet_term_format() to get OTP's ~w text.  Allocated in ARENA.  Returns
+ * NULL for a NULL argument, an invalid address or when out of memory.
+ * Thread-safety: any thread, as long as ARENA is not shared.
+ */
+GINET_API ginet_term *ginet_sockaddr_term(ginet_term_arena *arena,
+                                          const ginet_sockaddr *a);
 
 /* ------------------------------------------------------------- backends */
 

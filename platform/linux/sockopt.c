@@ -173,6 +173,17 @@ int ginet__linux_setopt(int fd, int af, ginet_bk_opt opt,
         if (val->i < INT_MIN || val->i > INT_MAX)
             return GINET_EINVAL;
         int v = (int)val->i;
+        if (opt == GINET_BKOPT_TOS) {
+            /* Linux's IP_TOS also sets SO_PRIORITY from the TOS bits;
+             * OTP's inet_drv puts the priority back, so do we. */
+            int prio;
+            socklen_t pn = sizeof prio;
+            int have = getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio, &pn) == 0;
+            int rc = set_raw(fd, level, name, &v, sizeof v);
+            if (rc == 0 && have)
+                setsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio, sizeof prio);
+            return rc;
+        }
         return set_raw(fd, level, name, &v, sizeof v);
     }
     case K_LINGER: {

@@ -39,12 +39,17 @@ static int local_to_os(const ginet_local_address *l,
     size_t off = offsetof(struct sockaddr_un, sun_path);
     if (l->len > sizeof un->sun_path)
         return GINET_EINVAL;
+    /* A path name needs room for its NUL, as OTP's inet_drv requires
+     * (a 108-byte path is einval on Linux); an abstract name may fill
+     * sun_path. */
+    if (l->len > 0 && l->path[0] != 0 && l->len >= sizeof un->sun_path)
+        return GINET_EINVAL;
     un->sun_family = AF_UNIX;
     memcpy(un->sun_path, l->path, l->len);
     size_t n = off + l->len;
-    /* A path name ends with a NUL when there is room for one (the kernel
-     * accepts a full-length path without it); an abstract name (first
-     * byte NUL) is exactly its bytes, and an empty one asks for autobind. */
+    /* A path name ends with its NUL (checked above that it fits); an
+     * abstract name (first byte NUL) is exactly its bytes, and an empty
+     * one asks for autobind. */
     if (l->len > 0 && l->path[0] != 0 && l->len < sizeof un->sun_path) {
         un->sun_path[l->len] = '\0';
         n++;

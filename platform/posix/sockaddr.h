@@ -19,9 +19,9 @@ ginet_family ginet__family_from_os(int af);
  * Write A as an OS address into *SS and its length into *LEN.  A local
  * address with an empty path is "unnamed" (autobind on Linux), one whose
  * path starts with a NUL byte is abstract and keeps exactly its bytes,
- * any other path gets a terminating NUL when it fits.  Returns 0, or
- * GINET_EAFNOSUPPORT for a family the OS lacks, GINET_EINVAL for an
- * address that does not fit or whose IP family disagrees.
+ * any other path gets a terminating NUL, which must fit in sun_path.
+ * Returns 0, or GINET_EAFNOSUPPORT for a family the OS lacks, GINET_EINVAL
+ * for an address that does not fit or whose IP family disagrees.
  */
 int ginet__sockaddr_to_os(const ginet_sockaddr *a,
                           struct sockaddr_storage *ss, socklen_t *len);

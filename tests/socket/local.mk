@@ -27,7 +27,14 @@ tests_socket_test_tcp_SOURCES = \
 	%reldir%/tcp_flowctl.c \
 	%reldir%/tcp_netns.c \
 	%reldir%/tcp_inspect.c \
-	%reldir%/tcp_monitor.c
+	%reldir%/tcp_monitor.c \
+	%reldir%/tcp_defaults.c \
+	%reldir%/tcp_local.c \
+	%reldir%/udp_test.h \
+	%reldir%/udp_basic.c \
+	%reldir%/udp_active.c \
+	%reldir%/udp_multicast.c \
+	%reldir%/udp_burst.c
 tests_socket_test_tcp_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_socket_test_tcp_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/socket/test-tcp

@@ -5,8 +5,11 @@
  * ways ({tcp_error,S,econnreset} then {tcp_closed,S}, or {tcp_closed,S}
  * alone); exit_on_close=false half-close (tcp_closed, then sends still
  * reach the peer); packet_size broken in active mode ({tcp_error,S,
- * emsgsize} then {tcp_closed,S}); {active,N} meeting the end; and what
- * every call answers once exit_on_close closed the socket in active mode.
+ * emsgsize} then {tcp_closed,S}) and when reading starts again without
+ * exit_on_close; {active,N} meeting the end; what every call answers once
+ * exit_on_close closed the socket in active mode; and, without
+ * exit_on_close, a send that finds the connection broken (the descriptor
+ * goes; {tcp_error,S,econnreset} for it with show_econnreset).
  *
  * Sequences read from OTP 25 with gen_tcp on both ends; msgs(T) is every
  * message arriving within T ms.  In active mode OTP's exit_on_close
@@ -93,8 +96,6 @@ static void done(ginet_mailbox *mb, ginet_socket *s, int peer)
  * and the port is closed (expect_port_closed). */
 static void test_passive_close_then_active(void)
 {
-    TA_KNOWN_BUG("after {tcp_closed,S} with exit_on_close calls answer enotconn; OTP "
-                 "closes the port (send/recv closed) — see the report, active.c:199");
     ginet_socket *s;
     int peer;
     ginet_mailbox *mb = pair_or_free("binary,{active,false}", &s, &peer);
@@ -139,8 +140,6 @@ static void test_passive_close_then_active_msgs(void)
  *                        msgs -> []; send -> ok and the peer gets it */
 static void test_passive_recv_closed_then_active(void)
 {
-    TA_KNOWN_BUG("a close that a passive recv reported (exit_on_close) is never "
-                 "reported as {tcp_closed,S} on switching to active, active.c:150");
     ginet_socket *s;
     int peer;
     ginet_mailbox *mb = pair_or_free("binary,{active,false}", &s, &peer);
@@ -224,8 +223,6 @@ static void test_reset_passive_show_true(void) { reset_case(1, 1); }
  * peername -> einval, shutdown -> closed, close -> ok). */
 static void test_port_closed_after_end(void)
 {
-    TA_KNOWN_BUG("after {tcp_closed,S} with exit_on_close calls answer enotconn; OTP "
-                 "closes the port (send/recv closed) — see the report, active.c:199");
     for (int how = 0; how < 4; how++) {
         ginet_socket *s;
         int peer;
@@ -378,8 +375,6 @@ static void packet_size_case(int eoc)
 static void test_packet_size_exit_on_close(void) { packet_size_case(1); }
 static void test_packet_size_no_exit_on_close(void)
 {
-    TA_KNOWN_BUG("emsgsize in active mode closes the connection even with "
-                 "{exit_on_close,false}, active.c:132");
     packet_size_case(0);
 }
 
@@ -530,16 +525,196 @@ static void eoc_false_reset_sends(int show)
 
 static void test_eoc_false_reset_sends_show(void)
 {
-    TA_KNOWN_BUG("exit_on_close false, active, reset: OTP's second send answers enotconn and "
-                 "the failed send is also sent as {tcp_error,S,econnreset}; recv enotconn");
     eoc_false_reset_sends(1);
 }
 
 static void test_eoc_false_reset_sends_hide(void)
 {
-    TA_KNOWN_BUG("exit_on_close false, active, reset: OTP answers send closed, closed, then "
-                 "enotconn, and recv enotconn");
     eoc_false_reset_sends(0);
+}
+
+/* OTP 25, {active,true},{exit_on_close,false}; the peer closes:
+ *   msgs -> [{tcp_closed,S}]; send -> ok (the peer answers with a reset);
+ *   then sends -> closed, closed, enotconn, enotconn (show_econnreset
+ *   false) or econnreset, closed, enotconn, enotconn with msgs ->
+ *   [{tcp_error,S,econnreset}] (true); recv -> enotconn; sockname ->
+ *   ebadf; peername -> enotconn. */
+static void eoc_false_close_send_error(int show)
+{
+    char opts[128];
+    snprintf(opts, sizeof opts, "binary,{active,true},{exit_on_close,false},"
+             "{show_econnreset,%s}", show ? "true" : "false");
+    ginet_socket *s;
+    int peer;
+    ginet_mailbox *mb = pair_or_free(opts, &s, &peer);
+    if (mb == NULL)
+        return;
+    close(peer);
+    TA_EXPECT_CLOSED(mb, s);
+    TT_EXPECT_RC(ginet_send(s, "x", 1), 0);
+    tt_sleep_ms(50);
+    TT_EXPECT_RC(ginet_send(s, "x", 1), show ? GINET_ECONNRESET : GINET_ECLOSED);
+    TT_EXPECT_RC(ginet_send(s, "x", 1), GINET_ECLOSED);
+    TT_EXPECT_RC(ginet_send(s, "x", 1), GINET_ENOTCONN);
+    TT_EXPECT_RC(ginet_send(s, "x", 1), GINET_ENOTCONN);
+    if (show)
+        TA_EXPECT_ERROR(mb, s, GINET_ECONNRESET);
+    TA_EXPECT_NONE(mb, 50);
+    TT_EXPECT_RC(recv_rc(s, 100), GINET_ENOTCONN);
+    ginet_sockaddr a;
+    TT_EXPECT_RC(ginet_sockname(s, &a), GINET_EBADF);
+    TT_EXPECT_RC(ginet_peername(s, &a), GINET_ENOTCONN);
+    done(mb, s, -1);
+}
+
+static void test_eoc_false_close_send_error(void)
+{
+    eoc_false_close_send_error(0);
+    eoc_false_close_send_error(1);
+}
+
+/* OTP 25, passive; the peer resets; recv sees it first, then sends, then
+ * setopts([{active,true}]):
+ *   show false, eoc false: recv -> closed, closed; sends -> closed,
+ *                          closed, enotconn; recv -> closed, enotconn
+ *   show false, eoc true:  recv -> closed, enotconn; sends -> closed,
+ *                          enotconn, enotconn; recv -> enotconn, enotconn
+ *   show true, eoc false:  recv -> econnreset, closed; sends ->
+ *                          econnreset, econnreset, enotconn; recv ->
+ *                          econnreset, enotconn
+ *   show true, eoc true:   recv -> econnreset, enotconn; sends ->
+ *                          enotconn x3; recv -> enotconn x2
+ *   and in every case setopts -> ok, msgs -> [{tcp_closed,S}]. */
+static void reset_recv_sends_active(int show, int eoc)
+{
+    char opts[128];
+    snprintf(opts, sizeof opts, "binary,{active,false},{exit_on_close,%s},"
+             "{show_econnreset,%s}", eoc ? "true" : "false", show ? "true" : "false");
+    ginet_socket *s;
+    int peer;
+    ginet_mailbox *mb = pair_or_free(opts, &s, &peer);
+    if (mb == NULL)
+        return;
+    printf("[show %d eoc %d] ", show, eoc);
+    tt_reset_close(peer);
+    tt_sleep_ms(50);
+    int first = show ? GINET_ECONNRESET : GINET_ECLOSED;
+    const int E = GINET_ENOTCONN;
+    int recv1[2] = { first, eoc ? E : GINET_ECLOSED };
+    int sends[3], recv2[2];
+    if (!eoc) {
+        sends[0] = sends[1] = first, sends[2] = E;
+        recv2[0] = first, recv2[1] = E;
+    } else {
+        sends[0] = show ? E : GINET_ECLOSED, sends[1] = sends[2] = E;
+        recv2[0] = recv2[1] = E;
+    }
+    for (int i = 0; i < 2; i++)
+        TT_EXPECT_RC(recv_rc(s, 100), recv1[i]);
+    for (int i = 0; i < 3; i++)
+        TT_EXPECT_RC(ginet_send(s, "x", 1), sends[i]);
+    for (int i = 0; i < 2; i++)
+        TT_EXPECT_RC(recv_rc(s, 100), recv2[i]);
+    TT_EXPECT_RC(ginet_setopts(s, "[{active,true}]"), 0);
+    TA_EXPECT_CLOSED(mb, s);
+    TA_EXPECT_NONE(mb, 50);
+    done(mb, s, -1);
+}
+
+static void test_reset_recv_sends_active(void)
+{
+    for (int show = 0; show < 2; show++)
+        for (int eoc = 0; eoc < 2; eoc++)
+            reset_recv_sends_active(show, eoc);
+}
+
+/* OTP 25, {active,true},{packet,4},{packet_size,10},{exit_on_close,false};
+ * a header of 100, then a frame "ok": msgs -> [{tcp_error,S,emsgsize},
+ * {tcp_closed,S}], then [] (reading stopped); then
+ *   setopts([{active,true}])  -> ok, msgs -> [] (already true: no re-arm)
+ *   setopts([{active,once}])  -> ok, msgs -> [{tcp,S,<<"ok">>}]
+ *   setopts([{active,3}])     -> ok, msgs -> [{tcp,S,<<"ok">>}]
+ *   setopts([{nodelay,true}]) -> ok, msgs -> []
+ * and when the peer closes after that, msgs -> [] (the close went);
+ * getopts active -> true, false, 2, true. */
+static void packet_size_rearm(const char *setopt, int delivers, const char *active)
+{
+    ginet_socket *s;
+    int peer;
+    ginet_mailbox *mb = pair_or_free("binary,{active,true},{packet,4},{packet_size,10},"
+                                     "{exit_on_close,false}", &s, &peer);
+    if (mb == NULL)
+        return;
+    printf("[%s] ", setopt);
+    tt_write_full(peer, "\0\0\0\144x", 5);
+    TA_EXPECT_ERROR(mb, s, GINET_EMSGSIZE);
+    TA_EXPECT_CLOSED(mb, s);
+    tt_sleep_ms(50);
+    ta_write_frame(peer, "ok", 2);
+    TA_EXPECT_NONE(mb, 100);
+    TT_EXPECT_RC(ginet_setopts(s, setopt), 0);
+    if (delivers)
+        TA_EXPECT_STR(mb, s, "ok");
+    TA_EXPECT_NONE(mb, 100);
+    close(peer);
+    TA_EXPECT_NONE(mb, 100);
+    TA_EXPECT_ACTIVE(s, active);
+    done(mb, s, -1);
+}
+
+static void test_packet_size_rearm(void)
+{
+    packet_size_rearm("[{active,true}]", 0, "[{active,true}]");
+    packet_size_rearm("[{active,once}]", 1, "[{active,false}]");
+    packet_size_rearm("[{active,3}]", 1, "[{active,2}]");
+    packet_size_rearm("[{nodelay,true}]", 0, "[{active,true}]");
+}
+
+/* A callback owner answers "bye" with 64 KB and shuts its writing down,
+ * on the loop thread: the answer is still queued (sends from a callback
+ * go out when its batch is done), so the shutdown cannot wait for it
+ * there; it is done once the queue is out.  shutdown -> ok at once; the
+ * peer reads the 64 KB, then EOF. */
+struct shut_cb {
+    int rc;
+    long long ms;
+};
+
+static void shut_cb_fn(ginet_msg *m, void *arg)
+{
+    struct shut_cb *x = arg;
+    if (m->kind != GINET_MSG_TCP)
+        return;
+    static uint8_t answer[65536];
+    memset(answer, 'a', sizeof answer);
+    long long t0 = tt_now_ms();
+    int rc = ginet_send(m->socket, answer, sizeof answer);
+    if (rc == 0)
+        rc = ginet_shutdown(m->socket, GINET_SHUT_WRITE);
+    x->ms = tt_now_ms() - t0;
+    x->rc = rc;
+}
+
+static void test_callback_shutdown_write(void)
+{
+    struct shut_cb x = { 1, -1 };
+    ginet_mailbox *cb = ginet_mailbox_new_callback(shut_cb_fn, &x);
+    ginet_socket *s;
+    int peer;
+    if (cb == NULL || ta_peer_pair("binary,{active,true}", cb, 0, &s, &peer) != 0) {
+        ginet_mailbox_free(cb);
+        return;
+    }
+    tt_write_full(peer, "bye", 3);
+    static uint8_t got[65536 + 1];
+    long n = tt_read_until_eof(peer, got, sizeof got);
+    CU_ASSERT_EQUAL(n, 65536);
+    TT_EXPECT_RC(x.rc, 0);
+    printf("[shutdown in the callback took %lld ms] ", x.ms);
+    CU_ASSERT(x.ms >= 0 && x.ms < 1000);
+    close(peer);
+    tt_drop(s);
+    ginet_mailbox_free(cb);
 }
 
 const ginet_test_case tt_active_close_cases[] = {
@@ -562,5 +737,9 @@ const ginet_test_case tt_active_close_cases[] = {
     { "eoc_false_reset_send", test_eoc_false_reset_send },
     { "eoc_false_reset_sends_show", test_eoc_false_reset_sends_show },
     { "eoc_false_reset_sends_hide", test_eoc_false_reset_sends_hide },
+    { "eoc_false_close_send_error", test_eoc_false_close_send_error },
+    { "reset_recv_sends_active", test_reset_recv_sends_active },
+    { "packet_size_rearm", test_packet_size_rearm },
+    { "callback_shutdown_write", test_callback_shutdown_write },
     { NULL, NULL }
 };

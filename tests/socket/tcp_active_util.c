@@ -120,6 +120,7 @@ static const char *kind_name(ginet_msg_kind k)
     case GINET_MSG_UDP_PASSIVE: return "udp_passive";
     case GINET_MSG_DOWN: return "'DOWN'";
     case GINET_MSG_RESOLVED: return "resolved";
+    case GINET_MSG_UDP_ERROR: return "udp_error";
     }
     return "?";
 }

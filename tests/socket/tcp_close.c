@@ -2,8 +2,9 @@
  * tests/socket/tcp_close.c — suite "tcp_close[B]": how connections end.
  * Peer close and reset (show_econnreset both ways, exit_on_close both
  * ways), what each call answers afterwards (OTP's sequence), close
- * releasing a blocked recv, every call after close, shutdown, linger
- * {true,0}, close flushing what is queued.
+ * releasing a blocked recv, every call after close, shutdown (returning
+ * as soon as the queue is out), linger {true,0}, close flushing what is
+ * queued, and a send meeting a reset with exit_on_close false.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -325,6 +326,12 @@ static void *reader_main(void *p)
     return NULL;
 }
 
+static void *reader_delayed_main(void *p)
+{
+    tt_sleep_ms(200);
+    return reader_main(p);
+}
+
 struct shut_arg {
     ginet_socket *s;
     int rc;
@@ -456,6 +463,113 @@ static void test_release_closes(void)
     close(peer);
 }
 
+/* Four more sends: their answers against WANT (GINET_E* codes). */
+static void expect_sends(ginet_socket *s, const int want[4])
+{
+    for (int i = 0; i < 4; i++)
+        TT_EXPECT_RC(ginet_send(s, "x", 1), want[i]);
+}
+
+/* OTP 25, passive, {exit_on_close,false}; the peer closes:
+ *   recv -> closed; send -> ok (the peer answers with a reset); then
+ *   show_econnreset false: sends -> closed, closed, enotconn, enotconn;
+ *                          recv -> closed
+ *   show_econnreset true:  sends -> econnreset, econnreset, enotconn,
+ *                          enotconn; recv -> econnreset
+ *   sockname -> ebadf, peername -> enotconn (the descriptor is gone). */
+static void eoc_false_close_then_sends(int show)
+{
+    ginet_socket *s;
+    int peer;
+    if (tt_peer_pair(show ? "{exit_on_close,false},{show_econnreset,true}"
+                          : "{exit_on_close,false}", &s, &peer) != 0)
+        return;
+    close(peer);
+    TT_EXPECT_RC(recv_rc(s, TT_WAIT), GINET_ECLOSED);
+    TT_EXPECT_RC(ginet_send(s, "x", 1), 0);
+    tt_sleep_ms(50);
+    int e = show ? GINET_ECONNRESET : GINET_ECLOSED;
+    const int want[4] = { e, e, GINET_ENOTCONN, GINET_ENOTCONN };
+    expect_sends(s, want);
+    TT_EXPECT_RC(recv_rc(s, 100), e);
+    ginet_sockaddr a;
+    TT_EXPECT_RC(ginet_sockname(s, &a), GINET_EBADF);
+    TT_EXPECT_RC(ginet_peername(s, &a), GINET_ENOTCONN);
+    tt_drop(s);
+}
+
+static void test_eoc_false_close_then_sends(void)
+{
+    eoc_false_close_then_sends(0);
+    eoc_false_close_then_sends(1);
+}
+
+/* OTP 25, passive, the peer resets at once; the same with exit_on_close
+ * true or false (a send that meets a reset closes the descriptor):
+ *   sends -> closed (econnreset with show_econnreset), enotconn, enotconn,
+ *   enotconn; recv -> closed (econnreset), enotconn; shutdown(write) ->
+ *   enotconn; getopts([active,nodelay]) -> [{active,false}]. */
+static void reset_then_sends(int show, int eoc)
+{
+    char opts[96];
+    snprintf(opts, sizeof opts, "{exit_on_close,%s},{show_econnreset,%s}",
+             eoc ? "true" : "false", show ? "true" : "false");
+    ginet_socket *s;
+    int peer;
+    if (tt_peer_pair(opts, &s, &peer) != 0)
+        return;
+    printf("[show %d eoc %d] ", show, eoc);
+    tt_reset_close(peer);
+    tt_sleep_ms(50);
+    int e = show ? GINET_ECONNRESET : GINET_ECLOSED;
+    const int want[4] = { e, GINET_ENOTCONN, GINET_ENOTCONN, GINET_ENOTCONN };
+    expect_sends(s, want);
+    TT_EXPECT_RC(recv_rc(s, 100), e);
+    TT_EXPECT_RC(recv_rc(s, 100), GINET_ENOTCONN);
+    TT_EXPECT_RC(ginet_shutdown(s, GINET_SHUT_WRITE), GINET_ENOTCONN);
+    char *text = NULL;
+    if (TT_EXPECT_RC(ginet_getopts_text(s, "[active,nodelay]", &text), 0))
+        CU_ASSERT_STRING_EQUAL(text, "[{active,false}]");
+    free(text);
+    tt_drop(s);
+}
+
+static void test_reset_then_sends(void)
+{
+    for (int show = 0; show < 2; show++)
+        for (int eoc = 0; eoc < 2; eoc++)
+            reset_then_sends(show, eoc);
+}
+
+/* A write shutdown waits for the queue and no longer: 64 KB queued (below
+ * the high watermark), a peer that starts reading 200 ms later; shutdown
+ * returns as soon as the queue is out (not after OTP's 10 s check), and
+ * the peer gets everything, then EOF. */
+static void test_shutdown_write_returns_when_flushed(void)
+{
+    ginet_socket *s;
+    int peer;
+    if (tt_peer_pair_buf("{sndbuf,4096},{high_watermark,1048576}", 4096, &s, &peer) != 0)
+        return;
+    enum { LEN = 65536 };
+    static uint8_t data[LEN], got[LEN + 1];
+    memset(data, 'q', sizeof data);
+    TT_EXPECT_RC(ginet_send(s, data, LEN), 0);
+    struct reader rd = { peer, got, sizeof got, -2 };
+    tt_thread t;
+    if (tt_thread_start(&t, reader_delayed_main, &rd) == 0) {
+        long long t0 = tt_now_ms();
+        TT_EXPECT_RC(ginet_shutdown(s, GINET_SHUT_WRITE), 0);
+        long long ms = tt_now_ms() - t0;
+        printf("[shutdown took %lld ms] ", ms);
+        CU_ASSERT(ms < 3000);
+        if (tt_thread_join(&t, TT_WAIT) == 0)
+            CU_ASSERT_EQUAL(rd.got, LEN);
+    }
+    close(peer);
+    tt_drop(s);
+}
+
 const ginet_test_case tt_close_cases[] = {
     { "peer_close_after_data", test_peer_close_after_data },
     { "recv_length_then_close", test_recv_length_then_close },
@@ -472,5 +586,8 @@ const ginet_test_case tt_close_cases[] = {
     { "linger_zero_resets", test_linger_zero_resets },
     { "close_flushes_queue", test_close_flushes_queue },
     { "release_closes", test_release_closes },
+    { "eoc_false_close_then_sends", test_eoc_false_close_then_sends },
+    { "reset_then_sends", test_reset_then_sends },
+    { "shutdown_write_returns_when_flushed", test_shutdown_write_returns_when_flushed },
     { NULL, NULL }
 };

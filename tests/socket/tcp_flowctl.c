@@ -6,7 +6,8 @@
  * send_timeout_close, step by step against OTP 25.  delay_send writes many
  * small sends together.  Close with queued data: the default and
  * {linger,{true,T}} deliver everything to a slow or late reader,
- * {linger,{true,0}} resets.  high/low_msgq_watermark: accepted and read
+ * {linger,{true,0}} resets, a lingering close never stops the loop
+ * thread.  high/low_msgq_watermark: accepted and read
  * back, no effect (docs/sockets.md says why), concurrent senders intact.
  *
  * OTP 25 sequences from escripts with gen_tcp on both ends, the peer's
@@ -228,8 +229,6 @@ static void test_send_timeout_close_200(void)
  *   send("z") -> ok; close -> ok; the peer gets everything. */
 static void test_send_timeout_zero_close(void)
 {
-    TA_KNOWN_BUG("{send_timeout,0},{send_timeout_close,true}: ginet closes on the first "
-                 "timeout; OTP answers timeout and keeps the connection, sock_send.c:307");
     ginet_socket *s;
     int peer;
     if (ta_peer_pair("binary,{send_timeout,0},{send_timeout_close,true},{sndbuf,4096}", NULL,
@@ -404,6 +403,79 @@ static void test_linger_late_reader(void) { linger_case("{linger,{true,1}}", 200
 static void test_linger_five(void) { linger_case("{linger,{true,5}}", 200, 0, 0); }
 static void test_linger_zero_queued(void) { linger_case("{linger,{true,0}}", 200, 0, 1); }
 
+/* {linger,{true,3}} and a peer that reads nothing: when the connection
+ * ends by itself on the loop thread (exit_on_close after the peer shut its
+ * writing down), close(2) waits up to 3 s for the unsent data on Linux.
+ * That wait must not stop the loop: another socket on it still gets its
+ * data delivered at once. */
+static void test_linger_close_keeps_loop(void)
+{
+    ginet_mailbox *mb = ginet_mailbox_new(), *mb2 = ginet_mailbox_new();
+    ginet_socket *s = NULL, *s2 = NULL;
+    int peer = -1, peer2 = -1;
+    if (mb == NULL || mb2 == NULL
+        || ta_peer_pair("binary,{active,true},{sndbuf,4096},{high_watermark,1048576},"
+                        "{linger,{true,3}}", mb, 4096, &s, &peer) != 0
+        || ta_peer_pair("binary,{active,true}", mb2, 0, &s2, &peer2) != 0)
+        goto out;
+    static uint8_t chunk[CHUNK];
+    memset(chunk, 'l', sizeof chunk);
+    TT_EXPECT_RC(ginet_send(s, chunk, CHUNK), 0);
+    tt_sleep_ms(50);
+    shutdown(peer, SHUT_WR);
+    TA_EXPECT_CLOSED(mb, s);                 /* the lingering close follows */
+    tt_sleep_ms(20);
+    long long t0 = tt_now_ms();
+    tt_write_full(peer2, "ping", 4);
+    TA_EXPECT_STR(mb2, s2, "ping");
+    long long ms = tt_now_ms() - t0;
+    printf("[delivered after %lld ms] ", ms);
+    CU_ASSERT(ms < 1000);
+    TT_EXPECT_RC(ginet_send(s2, "pong", 4), 0);
+    char b[4];
+    if (tt_read_full(peer2, b, 4) == 0)
+        CU_ASSERT(memcmp(b, "pong", 4) == 0);
+out:
+    if (peer >= 0)
+        close(peer);
+    if (peer2 >= 0)
+        close(peer2);
+    tt_drop(s);
+    tt_drop(s2);
+    ginet_mailbox_free(mb);
+    ginet_mailbox_free(mb2);
+}
+
+/* OTP 25, passive, {send_timeout,100},{send_timeout_close,true}, a peer
+ * that does not read: send -> ok, send -> {error,timeout} (the connection
+ * is closed); setopts([{active,true}]) -> ok, msgs -> [{tcp_closed,S}];
+ * then send -> {error,closed}, recv -> {error,closed} (the port exited). */
+static void test_send_timeout_close_then_active(void)
+{
+    ginet_mailbox *mb = ginet_mailbox_new();
+    ginet_socket *s;
+    int peer;
+    if (mb == NULL || ta_peer_pair("binary,{send_timeout,100},{send_timeout_close,true},"
+                                   "{sndbuf,4096}", mb, 4096, &s, &peer) != 0) {
+        ginet_mailbox_free(mb);
+        return;
+    }
+    static uint8_t chunk[CHUNK];
+    memset(chunk, 'x', sizeof chunk);
+    TT_EXPECT_RC(ginet_send(s, chunk, CHUNK), 0);
+    TT_EXPECT_RC(ginet_send(s, chunk, CHUNK), GINET_ETIMEOUT);
+    TT_EXPECT_RC(ginet_setopts(s, "[{active,true}]"), 0);
+    TA_EXPECT_CLOSED(mb, s);
+    TA_EXPECT_NONE(mb, 50);
+    TT_EXPECT_RC(ginet_send(s, "x", 1), GINET_ECLOSED);
+    ginet_msg *m = NULL;
+    TT_EXPECT_RC(ginet_recv(s, 0, 10, &m), GINET_ECLOSED);
+    ginet_msg_free(m);
+    close(peer);
+    tt_drop(s);
+    ginet_mailbox_free(mb);
+}
+
 /* ------------------------------------------------------ msgq watermarks */
 
 struct tagged_sender {
@@ -502,6 +574,8 @@ const ginet_test_case tt_flowctl_cases[] = {
     { "linger_late_reader", test_linger_late_reader },
     { "linger_five", test_linger_five },
     { "linger_zero_queued", test_linger_zero_queued },
+    { "linger_close_keeps_loop", test_linger_close_keeps_loop },
+    { "send_timeout_close_then_active", test_send_timeout_close_then_active },
     { "msgq_watermarks", test_msgq_watermarks },
     { NULL, NULL }
 };

@@ -12,6 +12,12 @@
  * is an IPv6 address); with --reply MS it waits that long for one
  * datagram and prints {ok,{IP,Port,[AncData,]Data}} as ~w (AncData when
  * --opts turned recvtos/recvttl/recvtclass on), or {error,timeout}.
+ *
+ * Local (unix) datagram sockets: `udp-echo --local PATH` serves on PATH
+ * (printing "LOCAL PATH"), `send-udp --local PATH TEXT` sends from an
+ * autobound abstract address, so that the echo can come back; "@NAME" is
+ * an abstract name (tools/cli_local.c).  A reply from a local socket
+ * prints as OTP's {ok,{{local,Path},0,Data}}.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L   /* sigwait */
@@ -43,10 +49,12 @@ static void *stop_on_signal(void *arg)
 int cli_udp_echo(int argc, char **argv)
 {
     const char *cmd = "udp-echo";
-    const char *opts_text = NULL, *backend = NULL;
+    const char *opts_text = NULL, *backend = NULL, *local = NULL;
     long port = -1;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "--local") == 0 && i + 1 < argc) {
+            local = argv[++i];
+        } else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
             if (cli_parse_long(argv[++i], 0, 65535, &port) != 0)
                 return cli_fail(cmd, "--port %s: not a port (0..65535)", argv[i]);
         } else if (strcmp(argv[i], "--opts") == 0 && i + 1 < argc) {
@@ -57,11 +65,18 @@ int cli_udp_echo(int argc, char **argv)
             return cli_usage(cli_find(cmd));
         }
     }
-    if (port < 0)
+    if ((port < 0) == (local == NULL))       /* one of --port and --local */
         return cli_usage(cli_find(cmd));
     ginet_optlist *opts;
     if (cli_socket_opts(cmd, backend, opts_text, &opts) != 0)
         return 1;
+    if (local != NULL) {
+        port = 0;
+        if (cli_local_listen_opts(cmd, local, opts) != 0) {
+            ginet_optlist_free(opts);
+            return 1;
+        }
+    }
     /* The server is passive, whatever the options say after it. */
     ginet_optlist_add_active(opts, GINET_ACTIVE_FALSE, 0);
     sigset_t set;
@@ -74,10 +89,7 @@ int cli_udp_echo(int argc, char **argv)
     ginet_optlist_free(opts);
     if (rc != 0)
         return cli_fail(cmd, "%s: %s", ginet_error_atom(rc), ginet_last_error());
-    int bound;
-    ginet_port(s, &bound);
-    printf("PORT %d\n", bound);
-    fflush(stdout);
+    cli_print_listening(s);
     pthread_t tid;
     if (pthread_create(&tid, NULL, stop_on_signal, s) != 0) {
         ginet_socket_release(s);
@@ -134,6 +146,8 @@ static int print_reply(const ginet_msg *m)
             items[i] = ginet_term_int(a, el[i]);
         ip = tuple_of(a, items, (size_t)n);
     }
+    if (ip == NULL && m->from.family == GINET_AF_LOCAL)
+        ip = ginet_sockaddr_term(a, &m->from);   /* {local,Path}, port 0 */
     if (ip == NULL)
         ip = ginet_term_atomz(a, "undefined");
     ginet_term *parts[4];
@@ -162,10 +176,12 @@ int cli_send_udp(int argc, char **argv)
     const char *cmd = "send-udp";
     const char *pos[3];
     int npos = 0;
-    const char *opts_text = NULL, *backend = NULL;
+    const char *opts_text = NULL, *backend = NULL, *local = NULL;
     long reply = -1;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--opts") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "--local") == 0 && i + 1 < argc) {
+            local = argv[++i];
+        } else if (strcmp(argv[i], "--opts") == 0 && i + 1 < argc) {
             opts_text = argv[++i];
         } else if (strcmp(argv[i], "--backend") == 0 && i + 1 < argc) {
             backend = argv[++i];
@@ -178,24 +194,39 @@ int cli_send_udp(int argc, char **argv)
             return cli_usage(cli_find(cmd));
         }
     }
-    if (npos != 3)
+    if (npos != (local != NULL ? 1 : 3))
         return cli_usage(cli_find(cmd));
-    long port;
-    if (cli_parse_long(pos[1], 1, 65535, &port) != 0)
+    long port = 0;
+    ginet_sockaddr to;
+    const char *text = local != NULL ? pos[0] : pos[2];
+    if (local != NULL) {
+        if (cli_local_address(cmd, local, &to) != 0)
+            return 1;
+    } else if (cli_parse_long(pos[1], 1, 65535, &port) != 0) {
         return cli_fail(cmd, "%s: not a port (1..65535)", pos[1]);
+    }
     ginet_optlist *opts;
     if (cli_socket_opts(cmd, backend, opts_text, &opts) != 0)
         return 1;
     ginet_ip_address ip;
-    if (ginet_parse_address(pos[0], strlen(pos[0]), &ip) == 0 && ip.family == GINET_AF_INET6)
+    if (local != NULL) {
+        /* An autobound (abstract) address of our own, for the reply. */
+        if (cli_local_listen_opts(cmd, "", opts) != 0) {
+            ginet_optlist_free(opts);
+            return 1;
+        }
+    } else if (ginet_parse_address(pos[0], strlen(pos[0]), &ip) == 0
+               && ip.family == GINET_AF_INET6) {
         ginet_optlist_add_int(opts, GINET_OPT_FAMILY, GINET_AF_INET6);
+    }
     ginet_optlist_add_active(opts, GINET_ACTIVE_FALSE, 0);
     ginet_socket *s;
     int rc = ginet_udp_open_list(0, opts, NULL, &s);
     ginet_optlist_free(opts);
     if (rc != 0)
         return cli_fail(cmd, "%s: %s", ginet_error_atom(rc), ginet_last_error());
-    rc = ginet_udp_sendto(s, pos[0], (int)port, pos[2], strlen(pos[2]));
+    rc = local != NULL ? ginet_udp_send(s, &to, NULL, text, strlen(text))
+                       : ginet_udp_sendto(s, pos[0], (int)port, text, strlen(text));
     if (rc != 0) {
         int e = cli_print_error(cmd, rc, 0);
         ginet_socket_release(s);

@@ -363,6 +363,35 @@ else
     bad "send-udp without TEXT: usage, exit 2" "exit $rc"
 fi
 
+# Local (unix) datagram sockets: udp-echo --local, send-udp --local; the
+# reply's source is OTP's {local,Path} with port 0.
+lpath="$tmp/udp.sock"
+"$G" udp-echo --local "$lpath" >"$tmp/udpl.out" 2>"$tmp/udpl.err" &
+udpl_pid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    grep -q '^LOCAL ' "$tmp/udpl.out" 2>/dev/null && break
+    kill -0 "$udpl_pid" 2>/dev/null || break
+    sleep 0.1
+done
+if grep -q "^LOCAL $lpath\$" "$tmp/udpl.out"; then
+    pass=$((pass + 1))
+    lbytes=$(printf '%s' "$lpath" | od -An -tu1 | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
+    ok "send-udp --local --reply" "{ok,{{local,<<$lbytes>>},0,<<104,105>>}}" \
+        "$G" send-udp --local "$lpath" hi --reply 5000
+else
+    cp "$tmp/udpl.out" "$tmp/out"; cp "$tmp/udpl.err" "$tmp/err"
+    bad "udp-echo --local prints LOCAL PATH"
+fi
+kill -TERM "$udpl_pid" 2>/dev/null
+wait "$udpl_pid" 2>/dev/null
+err "send-udp --local to no socket" 1 "$G" send-udp --local "$tmp/none.sock" x
+run "$G" udp-echo --port 0 --local "$lpath"
+if [ "$rc" -eq 2 ]; then
+    pass=$((pass + 1))
+else
+    bad "udp-echo with both --port and --local: usage, exit 2" "exit $rc"
+fi
+
 # --------------------------------------------------------------- ifaddrs
 # skip NAME REASON: a case that cannot run here; counted, never passed.
 skipped=${skipped:-0}

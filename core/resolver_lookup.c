@@ -114,6 +114,21 @@ static int by_self(const ginet__lookup *lk, ginet_hostent **out)
     return *out != NULL ? 0 : GINET_ENOMEM;
 }
 
+/* "localhost" when nothing else knew it: the loopback address (RFC 6761,
+ * section 6.3).  OTP relies on /etc/hosts for this name; a machine without
+ * that file (a minimal chroot or container) would then fail to resolve
+ * the one name every program expects to work.  Only reached after the
+ * lookup chain failed, so a hosts file or a server still decides. */
+static int by_localhost(const ginet__lookup *lk, ginet_hostent **out)
+{
+    if ((lk->family != GINET_AF_INET && lk->family != GINET_AF_INET6)
+        || (!ginet__name_eq(lk->name, "localhost") && !ginet__name_eq(lk->name, "localhost.")))
+        return GINET_ENXDOMAIN;
+    ginet_ip_address ip = loopback(lk->family);
+    *out = single("localhost", lk->family, &ip, NULL);
+    return *out != NULL ? 0 : GINET_ENOMEM;
+}
+
 /* OTP's gethostbyaddr_self, for 127.0.0.1 and ::1 when nothing knew them. */
 static int by_self_addr(const ginet__lookup *lk, ginet_hostent **out)
 {
@@ -148,6 +163,8 @@ static void last_resort(ginet__lookup *lk)
     ginet_hostent *h = NULL;
     int st = !lk->byaddr ? by_self(lk, &h)
            : lk->byaddr_text ? GINET_ENXDOMAIN : by_self_addr(lk, &h);
+    if (st == GINET_ENXDOMAIN && !lk->byaddr)
+        st = by_localhost(lk, &h);
     finish(lk, st == 0 || st == GINET_ENOMEM ? st : GINET_ENXDOMAIN, h);
 }
 

@@ -243,8 +243,32 @@ static void t_hostname(void)
     ginet_hostent_free(h);
 }
 
+/* "localhost" that neither the hosts file nor the server knows is the
+ * loopback (RFC 6761; a machine without /etc/hosts); a hosts file that
+ * knows it still decides. */
+static void t_localhost_fallback(void)
+{
+    NEED_DNS();
+    CU_ASSERT_EQUAL_FATAL(rt_use_dns("[file,dns]", ""), 0);
+    ginet_ip_address ip;
+    char text[GINET_NTOA_MAX];
+    CU_ASSERT_EQUAL_FATAL(ginet_getaddr("localhost", GINET_AF_INET, 3000, &ip), 0);
+    ginet_ntoa(&ip, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "127.0.0.1");
+    CU_ASSERT_EQUAL_FATAL(ginet_getaddr("LocalHost.", GINET_AF_INET6, 3000, &ip), 0);
+    ginet_ntoa(&ip, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "::1");
+    CU_ASSERT_EQUAL(ginet_getaddr("localhost.invalid", GINET_AF_INET, 3000, &ip),
+                    GINET_ENXDOMAIN);
+    CU_ASSERT_EQUAL_FATAL(rt_use_dns("[file,dns]", "{host,{127,0,0,2},[\"localhost\"]}.\n"), 0);
+    CU_ASSERT_EQUAL_FATAL(ginet_getaddr("localhost", GINET_AF_INET, 3000, &ip), 0);
+    ginet_ntoa(&ip, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "127.0.0.2");
+}
+
 const ginet_test_case rt_lookup_cases[] = {
     { "env_inetrc", t_env_inetrc },
+    { "localhost_fallback", t_localhost_fallback },
     { "gethostbyname", t_byname },
     { "cname_aliases", t_cname },
     { "many_addresses", t_many },

@@ -5,7 +5,8 @@
 noinst_LTLIBRARIES += platform/libginet_platform.la
 platform_libginet_platform_la_SOURCES = \
 	%reldir%/posix/sockaddr.h %reldir%/posix/sockaddr.c \
-	%reldir%/posix/fdutil.h %reldir%/posix/fdutil.c
+	%reldir%/posix/fdutil.h %reldir%/posix/fdutil.c \
+	%reldir%/posix/sockio.h %reldir%/posix/sockio.c
 if GINET_OS_LINUX
 platform_libginet_platform_la_SOURCES += \
 	%reldir%/linux/sockopt.h %reldir%/linux/sockopt.c \

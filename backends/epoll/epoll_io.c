@@ -10,6 +10,7 @@
 #include "backends/epoll/epoll.h"
 #include "platform/posix/fdutil.h"
 #include "platform/posix/sockaddr.h"
+#include "platform/posix/sockio.h"
 
 #include <ginet/error.h>
 
@@ -67,11 +68,7 @@ static int do_accept(ep_sock *s, ginet_bk_req *req)
             int e = errno;
             if (would_block(e))
                 return 0;
-            /* The connection died in the queue (accept(2) on Linux passes
-             * such network errors on): take the next one. */
-            if (e == EINTR || e == ECONNABORTED || e == EPROTO
-                || e == ENETDOWN || e == ENOPROTOOPT || e == EHOSTDOWN
-                || e == ENONET || e == EHOSTUNREACH || e == ENETUNREACH)
+            if (ginet__accept_retry(e))      /* died in the queue: the next */
                 continue;
             return finish(req, ginet_error_from_errno(e));
         }
@@ -89,39 +86,16 @@ static int do_accept(ep_sock *s, ginet_bk_req *req)
 
 int ginet__ep_connect_start(ep_sock *s, ginet_bk_req *req)
 {
-    struct sockaddr_storage ss;
-    socklen_t len;
-    int rc = ginet__sockaddr_to_os(req->addr, &ss, &len);
-    if (rc != 0)
-        return finish(req, rc);
-    if (connect(s->fd, (struct sockaddr *)&ss, len) == 0)
-        return finish(req, 0);
-    /* EINTR: the connection goes on in the background, as EINPROGRESS. */
-    if (errno == EINPROGRESS || errno == EINTR)
-        return 0;
-    return finish(req, ginet_error_from_errno(errno));
+    int rc = ginet__fd_connect_start(s->fd, req->addr);
+    return rc == 1 ? 0 : finish(req, rc);
 }
 
 /* A connect in progress: the descriptor became writable or failed. */
 static int connect_done(ep_sock *s, ginet_bk_req *req, uint32_t events)
 {
-    int err = 0;
-    socklen_t n = sizeof err;
-    if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &n) != 0)
-        return finish(req, ginet_error_from_errno(errno));
-    if (err != 0)
-        return finish(req, ginet_error_from_errno(err));
-    if (events & EPOLLOUT)
-        return finish(req, 0);
-    if (events & (EPOLLHUP | EPOLLERR)) {
-        /* Hung up without a pending error: connected only if it has a peer. */
-        struct sockaddr_storage ss;
-        socklen_t len = sizeof ss;
-        if (getpeername(s->fd, (struct sockaddr *)&ss, &len) == 0)
-            return finish(req, 0);
-        return finish(req, GINET_ENOTCONN);
-    }
-    return 0;
+    int rc = ginet__fd_connect_result(s->fd, (events & EPOLLOUT) != 0,
+                                      (events & (EPOLLHUP | EPOLLERR)) != 0);
+    return rc == 1 ? 0 : finish(req, rc);
 }
 
 static void read_ancillary(struct msghdr *m, ginet_bk_ancillary *anc)

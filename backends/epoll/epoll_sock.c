@@ -12,6 +12,7 @@
 #include "platform/linux/sockopt.h"
 #include "platform/posix/fdutil.h"
 #include "platform/posix/sockaddr.h"
+#include "platform/posix/sockio.h"
 
 #include <ginet/error.h>
 
@@ -156,44 +157,12 @@ int ginet__ep_sock_close(void *sock, ginet_bk_req *req)
 
 int ginet__ep_bind(void *sock, const ginet_sockaddr *addr)
 {
-    ep_sock *s = sock;
-    struct sockaddr_storage ss;
-    socklen_t len;
-    int rc = ginet__sockaddr_to_os(addr, &ss, &len);
-    if (rc != 0)
-        return rc;
-    return bind(s->fd, (struct sockaddr *)&ss, len) == 0 ? 0 : ginet__os_error();
+    return ginet__fd_bind(((ep_sock *)sock)->fd, addr);
 }
 
 int ginet__ep_listen(void *sock, int backlog)
 {
-    ep_sock *s = sock;
-    return listen(s->fd, backlog) == 0 ? 0 : ginet__os_error();
-}
-
-static int is_input(ginet_bk_op op)
-{
-    return op == GINET_BK_ACCEPT || op == GINET_BK_RECV || op == GINET_BK_RECVFROM;
-}
-
-static int valid(const ginet_bk_req *req)
-{
-    switch (req->op) {
-    case GINET_BK_ACCEPT:
-        return req->accepted != NULL;
-    case GINET_BK_CONNECT:
-        return req->addr != NULL && !(req->flags & GINET_BK_F_TRY);
-    case GINET_BK_SENDTO:
-        if (req->addr == NULL)
-            return 0;
-        /* fall through */
-    case GINET_BK_RECV:
-    case GINET_BK_RECVFROM:
-    case GINET_BK_SEND:
-        return req->iovcnt >= 0 && (req->iov != NULL || req->iovcnt == 0);
-    default:
-        return 0;
-    }
+    return ginet__fd_listen(((ep_sock *)sock)->fd, backlog);
 }
 
 /* Make epoll report S again if it is ready now: a request parked without
@@ -208,7 +177,7 @@ static int rearm(ep_sock *s)
 int ginet__ep_submit(void *sock, ginet_bk_req *req)
 {
     ep_sock *s = sock;
-    if (s == NULL || req == NULL || !valid(req))
+    if (s == NULL || req == NULL || !ginet__bk_req_valid(req))
         return GINET_EINVAL;
     uint32_t in_flags = req->flags & (GINET_BK_F_INLINE | GINET_BK_F_TRY);
     if ((in_flags & GINET_BK_F_TRY) && !(in_flags & GINET_BK_F_INLINE))
@@ -218,7 +187,7 @@ int ginet__ep_submit(void *sock, ginet_bk_req *req)
     req->priv[0] = 0;
 
     pthread_mutex_lock(&s->lock);
-    ginet_bk_req **slot = is_input(req->op) ? &s->in : &s->out;
+    ginet_bk_req **slot = ginet__bk_op_is_input(req->op) ? &s->in : &s->out;
     int rc;
     if (s->fd < 0) {
         rc = GINET_ECLOSED;

@@ -12,6 +12,7 @@
 #include "backends/socket/socket.h"
 #include "platform/posix/fdutil.h"
 #include "platform/posix/sockaddr.h"
+#include "platform/posix/sockio.h"
 
 #include <ginet/error.h>
 
@@ -57,24 +58,6 @@ static void msg_iov(struct msghdr *m, ginet_bk_req *req)
     m->msg_iovlen = req->iovcnt > IOV_MAX ? IOV_MAX : req->iovcnt;
 }
 
-/* accept(2) errors that mean "this queued connection died": skip it. */
-static int dead_in_queue(int e)
-{
-    switch (e) {
-    case EINTR: case ECONNABORTED: case EPROTO: case ENETDOWN:
-    case ENOPROTOOPT: case EHOSTUNREACH: case ENETUNREACH:
-#ifdef EHOSTDOWN
-    case EHOSTDOWN:
-#endif
-#ifdef ENONET
-    case ENONET:
-#endif
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 static int accept_fd(int lfd, struct sockaddr_storage *ss, socklen_t *len)
 {
 #if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
@@ -108,7 +91,7 @@ static int do_accept(sk_sock *s, ginet_bk_req *req)
             int e = errno;
             if (again(e))
                 return 0;
-            if (dead_in_queue(e))
+            if (ginet__accept_retry(e))
                 continue;
             return done(req, ginet_error_from_errno(e));
         }
@@ -125,39 +108,17 @@ static int do_accept(sk_sock *s, ginet_bk_req *req)
 
 int ginet__sk_connect_start(sk_sock *s, ginet_bk_req *req)
 {
-    struct sockaddr_storage ss;
-    socklen_t len;
-    int rc = ginet__sockaddr_to_os(req->addr, &ss, &len);
-    if (rc != 0)
-        return done(req, rc);
-    if (connect(s->fd, (struct sockaddr *)&ss, len) == 0)
-        return done(req, 0);
-    /* EINTR: POSIX says the connection goes on asynchronously. */
-    if (errno == EINPROGRESS || errno == EINTR)
-        return 0;
-    return done(req, ginet_error_from_errno(errno));
+    int rc = ginet__fd_connect_start(s->fd, req->addr);
+    return rc == 1 ? 0 : done(req, rc);
 }
 
-/* A connect in progress, after poll(2) reported REVENTS for it. */
+/* A connect in progress, after poll(2) reported REVENTS for it (1 from
+ * ginet__fd_connect_result: not yet, a spurious wakeup). */
 static int connect_done(sk_sock *s, ginet_bk_req *req, short revents)
 {
-    int err = 0;
-    socklen_t n = sizeof err;
-    if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &n) != 0)
-        return done(req, ginet_error_from_errno(errno));
-    if (err != 0)
-        return done(req, ginet_error_from_errno(err));
-    if (revents & POLLOUT)
-        return done(req, 0);
-    if (revents & (POLLHUP | POLLERR)) {
-        /* Hung up with no error pending: connected only if it has a peer. */
-        struct sockaddr_storage ss;
-        socklen_t len = sizeof ss;
-        if (getpeername(s->fd, (struct sockaddr *)&ss, &len) == 0)
-            return done(req, 0);
-        return done(req, GINET_ENOTCONN);
-    }
-    return 0;                                /* not yet (spurious) */
+    int rc = ginet__fd_connect_result(s->fd, (revents & POLLOUT) != 0,
+                                      (revents & (POLLHUP | POLLERR)) != 0);
+    return rc == 1 ? 0 : done(req, rc);
 }
 
 /* The control messages of a received datagram, where the OS has them. */

@@ -11,6 +11,7 @@
 #include "backends/socket/socket.h"
 #include "platform/posix/fdutil.h"
 #include "platform/posix/sockaddr.h"
+#include "platform/posix/sockio.h"
 #ifdef __linux__
 #include "platform/linux/netns.h"
 #endif
@@ -195,44 +196,12 @@ int ginet__sk_sock_close(void *sock, ginet_bk_req *req)
 
 int ginet__sk_bind(void *sock, const ginet_sockaddr *addr)
 {
-    sk_sock *s = sock;
-    struct sockaddr_storage ss;
-    socklen_t len;
-    int rc = ginet__sockaddr_to_os(addr, &ss, &len);
-    if (rc != 0)
-        return rc;
-    return bind(s->fd, (struct sockaddr *)&ss, len) == 0 ? 0 : ginet__os_error();
+    return ginet__fd_bind(((sk_sock *)sock)->fd, addr);
 }
 
 int ginet__sk_listen(void *sock, int backlog)
 {
-    sk_sock *s = sock;
-    return listen(s->fd, backlog) == 0 ? 0 : ginet__os_error();
-}
-
-static int is_input(ginet_bk_op op)
-{
-    return op == GINET_BK_ACCEPT || op == GINET_BK_RECV || op == GINET_BK_RECVFROM;
-}
-
-static int valid(const ginet_bk_req *req)
-{
-    switch (req->op) {
-    case GINET_BK_ACCEPT:
-        return req->accepted != NULL;
-    case GINET_BK_CONNECT:
-        return req->addr != NULL && !(req->flags & GINET_BK_F_TRY);
-    case GINET_BK_SENDTO:
-        if (req->addr == NULL)
-            return 0;
-        /* fall through */
-    case GINET_BK_RECV:
-    case GINET_BK_RECVFROM:
-    case GINET_BK_SEND:
-        return req->iovcnt >= 0 && (req->iov != NULL || req->iovcnt == 0);
-    default:
-        return 0;
-    }
+    return ginet__fd_listen(((sk_sock *)sock)->fd, backlog);
 }
 
 /* Put REQ in SLOT and S in the poll set; 0 or the set's error (then REQ
@@ -253,7 +222,7 @@ static int park(sk_sock *s, ginet_bk_req **slot, ginet_bk_req *req)
 int ginet__sk_submit(void *sock, ginet_bk_req *req)
 {
     sk_sock *s = sock;
-    if (s == NULL || req == NULL || !valid(req))
+    if (s == NULL || req == NULL || !ginet__bk_req_valid(req))
         return GINET_EINVAL;
     uint32_t in_flags = req->flags & (GINET_BK_F_INLINE | GINET_BK_F_TRY);
     if ((in_flags & GINET_BK_F_TRY) && !(in_flags & GINET_BK_F_INLINE))
@@ -264,7 +233,7 @@ int ginet__sk_submit(void *sock, ginet_bk_req *req)
     req->priv[0] = 0;
 
     pthread_mutex_lock(&s->lock);
-    ginet_bk_req **slot = is_input(req->op) ? &s->in : &s->out;
+    ginet_bk_req **slot = ginet__bk_op_is_input(req->op) ? &s->in : &s->out;
     int rc;
     if (s->fd < 0) {
         rc = GINET_ECLOSED;

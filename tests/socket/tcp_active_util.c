@@ -30,46 +30,7 @@ int ta_run_known_bugs(void)
 int ta_peer_pair(const char *copts, ginet_mailbox *owner, int rcvbuf, ginet_socket **s,
                  int *peer)
 {
-    char opts[768];
-    *s = NULL;
-    *peer = -1;
-    int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (lfd >= 0 && rcvbuf > 0)              /* before listen: the window starts small */
-        setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof sin;
-    if (lfd < 0 || bind(lfd, (struct sockaddr *)&sin, sizeof sin) != 0 || listen(lfd, 4) != 0
-        || getsockname(lfd, (struct sockaddr *)&sin, &len) != 0) {
-        CU_FAIL("POSIX listener");
-        if (lfd >= 0)
-            close(lfd);
-        return GINET_EINVAL;
-    }
-    int rc = ginet_tcp_connect("127.0.0.1", ntohs(sin.sin_port),
-                               tt_opts(opts, sizeof opts, copts), TT_WAIT, owner, s);
-    if (!TT_EXPECT_RC(rc, 0)) {
-        close(lfd);
-        return rc;
-    }
-    struct pollfd p = { lfd, POLLIN, 0 };
-    if (poll(&p, 1, TT_WAIT) == 1)
-        *peer = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-    close(lfd);
-    if (*peer < 0) {
-        CU_FAIL("POSIX accept");
-        tt_drop(*s);
-        *s = NULL;
-        return GINET_ETIMEOUT;
-    }
-    struct timeval tv = { TT_WAIT / 1000, 0 };
-    int one = 1;
-    setsockopt(*peer, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(*peer, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    setsockopt(*peer, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    return 0;
+    return tt_peer_pair_owned(copts, owner, rcvbuf, s, peer);
 }
 
 int ta_pair(const char *copts, ginet_mailbox *cowner, const char *lopts, ginet_mailbox *lowner,

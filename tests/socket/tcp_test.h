@@ -64,6 +64,9 @@ int tt_peer_pair(const char *copts, ginet_socket **s, int *peer);
 /* The same with the peer's receive buffer set to RCVBUF bytes (0: the
  * system's) before the connection is made. */
 int tt_peer_pair_buf(const char *copts, int rcvbuf, ginet_socket **s, int *peer);
+/* The same with OWNER as the ginet socket's owner (NULL: none). */
+int tt_peer_pair_owned(const char *copts, ginet_mailbox *owner, int rcvbuf, ginet_socket **s,
+                       int *peer);
 
 /* Close and release (NULL allowed; a closed socket is just released). */
 void tt_drop(ginet_socket *s);

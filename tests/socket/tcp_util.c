@@ -136,7 +136,13 @@ int tt_peer_pair(const char *copts, ginet_socket **s, int *peer)
 
 int tt_peer_pair_buf(const char *copts, int rcvbuf, ginet_socket **s, int *peer)
 {
-    char opts[640];
+    return tt_peer_pair_owned(copts, NULL, rcvbuf, s, peer);
+}
+
+int tt_peer_pair_owned(const char *copts, ginet_mailbox *owner, int rcvbuf, ginet_socket **s,
+                       int *peer)
+{
+    char opts[768];
     *s = NULL;
     *peer = -1;
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -155,7 +161,7 @@ int tt_peer_pair_buf(const char *copts, int rcvbuf, ginet_socket **s, int *peer)
         return GINET_EINVAL;
     }
     int rc = ginet_tcp_connect("127.0.0.1", ntohs(sin.sin_port), tt_opts(opts, sizeof opts, copts),
-                               TT_WAIT, NULL, s);
+                               TT_WAIT, owner, s);
     if (!TT_EXPECT_RC(rc, 0)) {
         close(lfd);
         return rc;

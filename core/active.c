@@ -23,8 +23,8 @@
  * sockets they touched are flushed when the loop has handled every event
  * of one poll (core/loop.c brackets it), so that what one pass of reads
  * brought in goes out in as few writes as possible. */
-static _Thread_local unsigned cork_depth;
-static _Thread_local ginet_socket *cork_head;
+static GINET__TLS unsigned cork_depth;
+static GINET__TLS ginet_socket *cork_head;
 
 int ginet__cork_send(ginet_socket *s)
 {
@@ -107,7 +107,7 @@ static void deliver(ginet_socket *s, batch *b, ginet_msg_kind kind,
         return;                              /* no owner: nobody to tell */
     if (ginet__mailbox_is_callback(owner)) {
         ginet_msg *m = &b->msgs[b->n++];
-        memset(m, 0, sizeof *m);
+        ginet__msg_clear(m);
         m->kind = kind;
         m->socket = s;
         m->error = error;

@@ -22,8 +22,6 @@ struct ginet__loop {
     void *bk_state;                 /* bk->loop_size bytes, aligned */
     ginet__mutex lock;              /* protects tasks */
     ginet__task *tasks;             /* LIFO list, reversed when run */
-    pthread_t tid;                  /* valid once tid_set */
-    _Atomic int tid_set;
     apr_thread_t *thread;
     ginet__loop *next;              /* registry */
     ginet__timers timers;           /* loop-thread timers (core/timer.c) */
@@ -60,12 +58,13 @@ static void run_tasks(ginet__loop *loop)
     }
 }
 
+GINET__TLS const ginet__loop *ginet__current_loop;
+
 static void *APR_THREAD_FUNC loop_main(apr_thread_t *thread, void *arg)
 {
     (void)thread;
     ginet__loop *loop = arg;
-    loop->tid = pthread_self();
-    loop->tid_set = 1;
+    ginet__current_loop = loop;
     for (;;) {
         run_tasks(loop);
         ginet__timers_run(&loop->timers);
@@ -149,7 +148,3 @@ void ginet__loop_post(ginet__loop *loop, ginet__task *task)
         loop->bk->wakeup(loop->bk_state);
 }
 
-int ginet__loop_is_current(const ginet__loop *loop)
-{
-    return loop->tid_set && pthread_equal(pthread_self(), loop->tid);
-}

@@ -10,6 +10,8 @@
 
 #include <ginet/backend.h>
 
+#include "core/sync.h"
+
 typedef struct ginet__loop ginet__loop;
 
 /* A function to run on a loop's thread.  The task's memory belongs to the
@@ -35,7 +37,15 @@ struct ginet__timers *ginet__loop_timers(ginet__loop *loop);
 /* Run TASK on LOOP's thread soon.  Any thread. */
 void ginet__loop_post(ginet__loop *loop, ginet__task *task);
 
-/* 1 if the calling thread is LOOP's thread. */
-int ginet__loop_is_current(const ginet__loop *loop);
+/* The loop whose thread the calling thread is, or NULL (set once by the
+ * loop thread when it starts). */
+extern GINET__TLS const ginet__loop *ginet__current_loop;
+
+/* 1 if the calling thread is LOOP's thread.  Asked on every send (corking
+ * and the busy-socket rule), so it is one compare with a thread-local. */
+static inline int ginet__loop_is_current(const ginet__loop *loop)
+{
+    return ginet__current_loop == loop;
+}
 
 #endif

@@ -148,8 +148,8 @@ void ginet__mailbox_leave(ginet_mailbox *mb)
 /* Whether the mailbox this thread last received from still held messages
  * then: while it does, the thread's sends are left to the loop thread to
  * write in one go (core/sock_send.c), the way a callback batch is corked. */
-static _Thread_local int more_pending;
-static _Thread_local const ginet_mailbox *pending_mb;
+static GINET__TLS int more_pending;
+static GINET__TLS const ginet_mailbox *pending_mb;
 
 int ginet__receiver_busy(const ginet_mailbox *owner)
 {

@@ -115,7 +115,10 @@ static int enqueue(ginet_socket *s, const uint8_t *hdr, size_t hlen, const ginet
     }
     c->len += len;
     s->outq_bytes += len;
-    if (skip < hlen) {
+    if (skip == 0 && hlen == 4) {
+        memcpy(c->data + at, hdr, 4);        /* {packet,4}: no call */
+        at += 4;
+    } else if (skip < hlen) {
         memcpy(c->data + at, hdr + skip, hlen - skip);
         at += hlen - skip;
         skip = 0;

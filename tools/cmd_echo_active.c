@@ -17,7 +17,9 @@
 typedef struct active_server {
     ginet_socket *listener;
     ginet_mailbox *owner;
-    char rearm[48];                  /* "[{active,N}]" for tcp_passive */
+    ginet_optlist *rearm;            /* [{active,N}] for tcp_passive, parsed
+                                        once: setopts with text would parse
+                                        it again on every re-arm */
     pthread_mutex_t lock;            /* guards socks */
     ginet_socket **socks;
     size_t nsocks, cap;
@@ -36,7 +38,7 @@ static void handle(ginet_msg *m)
             atomic_fetch_add_explicit(&srv.messages, 1, memory_order_relaxed);
         break;
     case GINET_MSG_TCP_PASSIVE:
-        ginet_setopts(m->socket, srv.rearm);
+        ginet_setopts_list(m->socket, srv.rearm);
         break;
     case GINET_MSG_TCP_CLOSED:
     case GINET_MSG_TCP_ERROR:
@@ -106,11 +108,11 @@ int cli_echo_server_active(const char *owner_kind, long active_n, long nthreads,
     int cb = strcmp(owner_kind, "callback") == 0;
     if (!cb && strcmp(owner_kind, "mailbox") != 0)
         return cli_fail("echo-server", "--owner %s: callback or mailbox", owner_kind);
-    if (active_n > 0)
-        snprintf(srv.rearm, sizeof srv.rearm, "[{active,%ld}]", active_n);
-    else
-        snprintf(srv.rearm, sizeof srv.rearm, "[{active,once}]");
-    if (active_n != 0 && ginet_optlist_parse(opts, srv.rearm, strlen(srv.rearm), NULL) != 0)
+    srv.rearm = ginet_optlist_new();
+    if (srv.rearm == NULL
+        || (active_n > 0 ? ginet_optlist_add_active(srv.rearm, GINET_ACTIVE_N, (int32_t)active_n)
+                         : ginet_optlist_add_active(srv.rearm, GINET_ACTIVE_ONCE, 0)) != 0
+        || (active_n != 0 && ginet_optlist_add(opts, ginet_optlist_get(srv.rearm, 0)) != 0))
         return cli_fail("echo-server", "out of memory");
 
     sigset_t set;
@@ -170,5 +172,6 @@ int cli_echo_server_active(const char *owner_kind, long active_n, long nthreads,
     ginet_socket_release(srv.listener);
     free(srv.socks);
     free(owners);
+    ginet_optlist_free(srv.rearm);
     return 0;
 }

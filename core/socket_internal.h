@@ -86,21 +86,29 @@ typedef struct ginet__sockstats {
 static inline void ginet__count_input(ginet__sockstats *st, size_t len)
 {
     uint64_t n = st->recv_cnt + 1;
-    double avg = st->recv_avg + ((double)len - st->recv_avg) / (double)n;
+    double d = (double)len - st->recv_avg;
     st->recv_oct += len;
-    st->recv_avg = avg;
+    st->recv_cnt = n;
     if (len > st->recv_max)
         st->recv_max = len;
+    /* A packet as long as the average (fixed-size messages, once the
+     * first is counted) changes neither average nor deviation while the
+     * deviation is 0: the divisions, the dearest part, give exact zeros. */
+    if (d == 0.0 && st->recv_dvi == 0.0)
+        return;
+    double avg = st->recv_avg + d / (double)n;
+    st->recv_avg = avg;
     st->recv_dvi += (((double)len - avg) - st->recv_dvi) / (double)n;
-    st->recv_cnt = n;
 }
 
 /* A send of LEN bytes was made (OTP: inet_output_count). */
 static inline void ginet__count_output(ginet__sockstats *st, size_t len)
 {
     uint64_t n = st->send_cnt + 1;
+    double d = (double)len - st->send_avg;
     st->send_oct += len;
-    st->send_avg += ((double)len - st->send_avg) / (double)n;
+    if (d != 0.0)                       /* as above */
+        st->send_avg += d / (double)n;
     if (len > st->send_max)
         st->send_max = len;
     st->send_cnt = n;

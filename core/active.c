@@ -306,6 +306,15 @@ void ginet__active_run(ginet_socket *s)
     }
     if (b.n > 0 && s->owner != NULL)
         flush_batch(s, s->owner, &b);
+    if (s->flags & GINET__F_CORKED) {
+        /* The owner's replies to this read go out now, in one write,
+         * rather than when the loop has served every other socket of this
+         * poll: the same number of writes, and a reply no longer waits
+         * for up to a whole round of the loop (p99 latency with many
+         * connections).  The socket stays on the cork list; later sends
+         * in this round queue and go when the round ends. */
+        ginet__send_pump(s);
+    }
     if (halted) {
         /* Nothing is lent any more: forget the bad bytes (a read still in
          * flight lands in the dropped part). */

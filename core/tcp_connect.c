@@ -252,6 +252,57 @@ int ginet__host_address(const char *host, ginet_family want, ginet_ip_address *i
     return rc;
 }
 
+/* 1 if HOST is a name for the resolver: not "localhost", not an address. */
+static int host_is_name(const char *host, ginet_family want)
+{
+    ginet_ip_address ip;
+    size_t len = strlen(host);
+    return strcmp(host, "localhost") != 0
+           && (want == GINET_AF_INET6 ? ginet_parse_ipv6_address(host, len, &ip)
+                                      : ginet_parse_address(host, len, &ip)) != 0;
+}
+
+/*
+ * gen_tcp:connect/4 with a host name: every address inet:getaddrs/2 gives,
+ * in turn, until one connects (OTP's try_connect).  einval and timeout
+ * end the search at once; any other error moves on to the next address,
+ * and the last one is the answer.  TIMEOUT_MS bounds the whole: the
+ * lookup and every attempt share it, as OTP's timer does.
+ */
+static int connect_by_name(const char *host, ginet_family want, int port,
+                           const ginet_optlist *opts, int timeout_ms,
+                           ginet_mailbox *owner, ginet_socket **out)
+{
+    int64_t deadline = ginet__deadline(timeout_ms);
+    ginet_ip_address *ips = NULL;
+    size_t n = 0;
+    int rc = ginet_getaddrs(host, want == GINET_AF_INET6 ? GINET_AF_INET6 : GINET_AF_INET,
+                            timeout_ms, &ips, &n);
+    if (rc != 0) {
+        if (rc != GINET_ENOMEM && rc != GINET_EDEADLK && rc != GINET_ENOTSUP)
+            rc = ginet__fail(rc, "cannot resolve host '%s': %s", host, ginet_format_error(rc));
+        return rc;
+    }
+    rc = GINET_EINVAL;                       /* no address at all */
+    for (size_t i = 0; i < n; i++) {
+        int left = GINET_INFINITY;
+        if (deadline >= 0) {
+            int64_t ms = deadline - ginet__now_ms();
+            left = ms <= 0 ? 0 : ms > INT32_MAX ? INT32_MAX : (int)ms;
+        }
+        ginet_sockaddr a;
+        memset(&a, 0, sizeof a);
+        a.family = ips[i].family;
+        a.port = (uint16_t)port;
+        a.u.ip = ips[i];
+        rc = ginet_tcp_connect_addr(&a, opts, left, owner, out);
+        if (rc == 0 || rc == GINET_EINVAL || rc == GINET_ETIMEOUT)
+            break;
+    }
+    free(ips);
+    return rc;
+}
+
 GINET_API int ginet_tcp_connect(const char *host, int port, const char *opts_text,
                                 int timeout_ms, ginet_mailbox *owner, ginet_socket **out)
 {
@@ -278,6 +329,10 @@ GINET_API int ginet_tcp_connect(const char *host, int port, const char *opts_tex
                 rc = ginet__fail(GINET_EINVAL, "connect: a local path of %zu bytes",
                                  host != NULL ? strlen(host) : (size_t)0);
             a.port = (uint16_t)port;
+        } else if (host != NULL && host_is_name(host, co.family)) {
+            rc = connect_by_name(host, co.family, port, opts, timeout_ms, owner, out);
+            ginet_optlist_free(opts);
+            return rc;
         } else {
             rc = ginet__host_address(host, co.family, &a.u.ip);
             a.family = a.u.ip.family;

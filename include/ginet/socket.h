@@ -88,14 +88,18 @@ GINET_API void ginet_msg_free(ginet_msg *msg);
 
 /*
  * gen_tcp:connect(Address, Port, Options, Timeout): connect to HOST (an
- * address as text, "localhost", a host name looked up with
- * ginet_getaddr() of resolver.h, or — with the `local` option — the
- * path of a local (unix) socket, {local, HOST}, where PORT must be 0;
- * see docs/local-sockets.md) on PORT.  OPTS is option text ("[binary,{packet,4}]", NULL for
- * none); OWNER the socket's owner (NULL: passive only).  Stores the
- * connected socket in *OUT and returns 0, or an error: GINET_ETIMEOUT,
- * GINET_ECONNREFUSED, GINET_EINVAL (bad options; see ginet_last_error()),
- * GINET_ENXDOMAIN (a name that does not resolve), ...
+ * address as text, "localhost", a host name, or — with the `local`
+ * option — the path of a local (unix) socket, {local, HOST}, where PORT
+ * must be 0; see docs/local-sockets.md) on PORT.  A host name is looked
+ * up with ginet_getaddrs() of resolver.h and its addresses are tried in
+ * turn, as OTP does: the first that connects wins; a timeout or einval
+ * ends the search; otherwise the last address's error is returned.
+ * TIMEOUT_MS bounds the lookup and all the attempts together.  OPTS is
+ * option text ("[binary,{packet,4}]", NULL for none); OWNER the socket's
+ * owner (NULL: passive only).  Stores the connected socket in *OUT and
+ * returns 0, or an error: GINET_ETIMEOUT, GINET_ECONNREFUSED, GINET_EINVAL
+ * (bad options; see ginet_last_error()), GINET_ENXDOMAIN (a name that
+ * does not resolve), ...  Thread-safe; blocks the caller.
  */
 GINET_API int ginet_tcp_connect(const char *host, int port, const char *opts,
                                 int timeout_ms, ginet_mailbox *owner,

@@ -266,8 +266,54 @@ static void t_localhost_fallback(void)
     CU_ASSERT_STRING_EQUAL(text, "127.0.0.2");
 }
 
+/* gen_tcp:connect with a name tries each address in turn (OTP's
+ * try_connect): a name with two loopback addresses, a listener on the one
+ * the lookup gives second; the first refuses, the second connects.  With
+ * no listener the last address's error comes back; an unknown name is
+ * nxdomain. */
+static void t_connect_each(void)
+{
+    CU_ASSERT_EQUAL_FATAL(rt_use_dns("[file]", "{host,{127,0,0,3},[\"two.test\"]}.\n"
+                                               "{host,{127,0,0,4},[\"two.test\"]}.\n"), 0);
+    ginet_ip_address *v = NULL;
+    size_t n = 0;
+    CU_ASSERT_EQUAL_FATAL(ginet_getaddrs("two.test", GINET_AF_INET, 3000, &v, &n), 0);
+    CU_ASSERT_EQUAL_FATAL(n, 2);
+    char second[64], opts[96];
+    ginet_ntoa(&v[1], second, sizeof second);
+    free(v);
+    snprintf(opts, sizeof opts, "[{ip,{%s}},{reuseaddr,true}]", second);
+    for (char *c = opts; *c; c++)                /* 127.0.0.x -> {127,0,0,x} */
+        if (*c == '.')
+            *c = ',';
+    ginet_socket *l = NULL, *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(ginet_tcp_listen(0, opts, NULL, &l), 0);
+    int port = 0;
+    CU_ASSERT_EQUAL(ginet_port(l, &port), 0);
+    CU_ASSERT_EQUAL(ginet_tcp_connect("two.test", port, "[binary]", 3000, NULL, &c), 0);
+    if (c != NULL) {
+        ginet_sockaddr peer;
+        CU_ASSERT_EQUAL(ginet_peername(c, &peer), 0);
+        char text[64];
+        ginet_ntoa(&peer.u.ip, text, sizeof text);
+        CU_ASSERT_STRING_EQUAL(text, second);
+        ginet_close(c);
+        ginet_socket_release(c);
+    }
+    ginet_close(l);
+    ginet_socket_release(l);
+    /* Nobody listens now: both refuse, and the last error is the answer. */
+    c = NULL;
+    CU_ASSERT_EQUAL(ginet_tcp_connect("two.test", port, "[binary]", 3000, NULL, &c),
+                    GINET_ECONNREFUSED);
+    CU_ASSERT_PTR_NULL(c);
+    CU_ASSERT_EQUAL(ginet_tcp_connect("nosuch.test", port, "[binary]", 3000, NULL, &c),
+                    GINET_ENXDOMAIN);
+}
+
 const ginet_test_case rt_lookup_cases[] = {
     { "env_inetrc", t_env_inetrc },
+    { "connect_each_address", t_connect_each },
     { "localhost_fallback", t_localhost_fallback },
     { "gethostbyname", t_byname },
     { "cname_aliases", t_cname },

@@ -20,6 +20,9 @@
 #                   loop thread (--owner callback --active N)
 #   ginet-mbN       active mode {active,N}, the owner a mailbox that one
 #                   thread of its own waits on (--owner mailbox)
+# Any of them with @BACKEND appended (ginet-cb100@uring, ginet-pool1@socket)
+# runs on that backend (--backend BACKEND, i.e. {inet_backend, BACKEND});
+# without it, on the default one (GINET_BACKEND, else epoll on Linux).
 #
 # Environment: everything run_peers.sh takes (PEERS, CELLS, CONNS, DEPTHS,
 # SIZES, DURATION, WARMUP, REPEAT, MODE, SERVER_CPU, CLIENT_CPU, QUICK,
@@ -71,25 +74,27 @@ PEERS=${PEERS:-"ginet-cb100 ginet-mb100 ginet ginet-delay ginet-pool1 epoll libu
 erl-passive-inet erl-passive-socket erl-active100-inet erl-active100-socket"}
 export PEERS
 for p in $PEERS; do
-    case "$p" in
+    base=${p%@*} be=
+    case "$p" in *@*) be="--backend ${p#*@} " ;; esac
+    case "$base" in
         ginet|ginet-delay|ginet-pool[0-9]*) ;;
         ginet-cb[0-9]*|ginet-mb[0-9]*)
-            n=${p#ginet-??}
+            n=${base#ginet-??}
             owner=callback
-            case "$p" in ginet-mb*) owner=mailbox ;; esac
+            case "$base" in ginet-mb*) owner=mailbox ;; esac
             var="PEER_${p//[^A-Za-z0-9_]/_}"
-            export "$var=$ginet echo-server --port {port} --threads 1 --owner $owner --active $n --opts '[$opts]'"
+            export "$var=$ginet echo-server --port {port} ${be}--threads 1 --owner $owner --active $n --opts '[$opts]'"
             continue ;;
         *) continue ;;
     esac
     o=$opts threads=0
-    case "$p" in *-delay) o="$o,{delay_send,true}" ;; esac
-    case "$p" in ginet-pool*)
-        threads=${p#ginet-pool}
+    case "$base" in *-delay) o="$o,{delay_send,true}" ;; esac
+    case "$base" in ginet-pool*)
+        threads=${base#ginet-pool}
         threads=${threads%-delay} ;;
     esac
     var="PEER_${p//[^A-Za-z0-9_]/_}"
-    export "$var=$ginet echo-server --port {port} --threads $threads --opts '[$o]'"
+    export "$var=$ginet echo-server --port {port} ${be}--threads $threads --opts '[$o]'"
 done
 
 exec "$work/run_peers.sh"

@@ -144,7 +144,12 @@ void ginet__loop_post(ginet__loop *loop, ginet__task *task)
     task->next = loop->tasks;
     loop->tasks = task;
     ginet__unlock(&loop->lock);
-    if (was_empty)
+    /* The loop thread itself needs no wakeup: it runs the tasks before it
+     * polls again (loop_main), and a backend's poll() returns once it has
+     * delivered something (include/ginet/backend.h).  Skipping it saves a
+     * write and a wakeup read per posted task on the hot path (a receive
+     * completing inline during a delivery posts the next delivery). */
+    if (was_empty && !ginet__loop_is_current(loop))
         loop->bk->wakeup(loop->bk_state);
 }
 

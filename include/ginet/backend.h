@@ -370,7 +370,11 @@ struct ginet_backend {
     /* Wait up to TIMEOUT_MS (-1: no limit, 0: don't wait) for completions
      * and deliver them (close completions included).  Returns how many
      * were delivered, or an error code.  Returns early, possibly with 0,
-     * after wakeup().  Loop thread only; never from inside complete(). */
+     * after wakeup().  It does not wait any more once it has delivered a
+     * completion in this call: a completion may have posted frontend work
+     * that the loop thread runs before its next poll() (the frontend does
+     * not wake its own loop thread).  Loop thread only; never from inside
+     * complete(). */
     int (*poll)(void *loop, int timeout_ms);
     /* Make a poll() in progress (or the next one) return soon.  Any
      * thread; async-signal-safe where the OS allows (epoll: a write to an

@@ -224,11 +224,10 @@ static void fmt_addr(int rc, const ginet_sockaddr *a, const char *proto, int sho
         return;
     }
     if (a->family == GINET_AF_LOCAL) {
-        /* "local:" and the path; an abstract name's NUL bytes print as '@'. */
-        size_t k = (size_t)snprintf(buf, cap, "local:");
-        for (size_t i = 0; i < a->u.local.len && k + 1 < cap; i++)
-            buf[k++] = a->u.local.path[i] ? (char)a->u.local.path[i] : '@';
-        buf[k < cap ? k : cap - 1] = '\0';
+        /* "local:" and the path, as ginet_sockaddr_format() writes it (an
+         * abstract name's NUL as \000: OTP writes the byte itself, which
+         * a C string cannot hold; docs/local-sockets.md). */
+        (void)ginet_sockaddr_format(a, buf, cap);
         return;
     }
     static const uint16_t zero6[8];

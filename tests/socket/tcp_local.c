@@ -294,6 +294,19 @@ static void test_abstract(void)
         CU_ASSERT(ginet_sockaddr_format(&target, text, sizeof text) > 0);
         snprintf(want, sizeof want, "local:\\000%s", name + 1);
         CU_ASSERT_STRING_EQUAL(text, want);
+        /* i/0's address column writes it the same way. */
+        char *table = NULL;
+        size_t tlen = 0;
+        FILE *f = open_memstream(&table, &tlen);
+        if (f != NULL) {
+            TT_EXPECT_RC(ginet_i(f, "tcp", "[module,local_address]"), 0);
+            fclose(f);
+            snprintf(want, sizeof want, "local_tcp local:\\000%s", name + 1);
+            CU_ASSERT_PTR_NOT_NULL(strstr(table, want));
+            if (strstr(table, want) == NULL)
+                printf("%s", table);
+            free(table);
+        }
     }
     ginet_optlist_free(ol);
     tt_drop(a);

@@ -38,3 +38,21 @@ backends_socket_la_SOURCES = \
 backends_socket_la_CFLAGS = $(AM_CFLAGS) $(GINET_VISIBILITY_CFLAGS)
 backends_socket_la_LDFLAGS = $(GINET_BACKEND_LDFLAGS)
 backends_socket_la_LIBADD = platform/libginet_platform.la libginet.la
+
+# The io_uring backend (Linux, where liburing is installed): completions
+# through the ring, recv/send tried inline first.
+if GINET_OS_LINUX
+if HAVE_LIBURING
+backends_LTLIBRARIES += backends/uring.la
+backends_uring_la_SOURCES = \
+	%reldir%/uring/uring.h \
+	%reldir%/uring/uring.c \
+	%reldir%/uring/uring_sock.c \
+	%reldir%/uring/uring_io.c \
+	%reldir%/uring/uring_options.c \
+	%reldir%/uring/uring_watch.c
+backends_uring_la_CFLAGS = $(AM_CFLAGS) $(GINET_VISIBILITY_CFLAGS) $(LIBURING_CFLAGS)
+backends_uring_la_LDFLAGS = $(GINET_BACKEND_LDFLAGS)
+backends_uring_la_LIBADD = platform/libginet_platform.la libginet.la $(LIBURING_LIBS)
+endif
+endif

@@ -14,7 +14,7 @@
 
 /* The backends ginet knows of, listed even when they are not built here,
  * so that `ginet backends` says why they do not load. */
-static const char *const known[] = { "epoll", "io_uring", "iocp", "kqueue", "socket" };
+static const char *const known[] = { "epoll", "iocp", "kqueue", "socket", "uring" };
 
 #define MAX_LISTED 64
 

@@ -6,6 +6,7 @@
  * epoll.h.
  */
 #include "backends/epoll/epoll.h"
+#include "platform/linux/options.h"
 
 #include <ginet/error.h>
 
@@ -178,7 +179,7 @@ static const ginet_backend table = {
           | GINET_BKCAP_ANCILLARY,
     .loop_size = sizeof(ep_loop),
     .sock_size = sizeof(ep_sock),
-    .options = ginet__ep_options,
+    .options = ginet__linux_options,
     .probe = probe,
     .loop_init = loop_init,
     .loop_fini = loop_fini,

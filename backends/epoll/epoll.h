@@ -125,7 +125,7 @@ int ginet__ep_watch(void *loop, intptr_t fd, uint32_t events,
 int ginet__ep_watch_event(ep_loop *loop, uintptr_t data, uint32_t events);
 void ginet__ep_watch_fini(ep_loop *loop);
 
-/* epoll_options.c: the option table. */
-extern const ginet_bk_option_row ginet__ep_options[];
+/* epoll_options.c: setopt/getopt (declared above); the table is
+ * platform/linux/options.c's ginet__linux_options. */
 
 #endif

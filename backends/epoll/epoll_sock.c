@@ -2,17 +2,17 @@
  * backends/epoll/epoll_sock.c — the epoll backend's socket operations:
  * open (in a namespace, bound to a device, or adopted), close with the
  * deferred completion described in epoll.h, bind, listen, submit with the
- * inline fast path, cancel, shutdown, options and addresses.
+ * inline fast path, cancel, shutdown and addresses (opening, naming and
+ * options are platform/'s, shared with the other Linux backends).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include "backends/epoll/epoll.h"
-#include "platform/linux/netns.h"
-#include "platform/linux/sockopt.h"
 #include "platform/posix/fdutil.h"
 #include "platform/posix/sockaddr.h"
 #include "platform/posix/sockio.h"
+#include "platform/posix/sockopen.h"
 
 #include <ginet/error.h>
 
@@ -42,78 +42,16 @@ int ginet__ep_sock_register(ep_loop *l, ep_sock *s, int fd, int af, int type)
     return 0;
 }
 
-static int os_socktype(ginet_bk_socktype t)
-{
-    switch (t) {
-    case GINET_BK_STREAM:    return SOCK_STREAM;
-    case GINET_BK_DGRAM:     return SOCK_DGRAM;
-    case GINET_BK_SEQPACKET: return SOCK_SEQPACKET;
-    default:                 return -1;
-    }
-}
-
-/* Take over descriptor FD ({fd, F}): learn its family and type from it. */
-static int adopt(int fd, const ginet_bk_open *how, int *af, int *type)
-{
-    int v;
-    socklen_t n = sizeof v;
-    if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &n) != 0)
-        return ginet__os_error();
-    *af = v;
-    n = sizeof v;
-    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &n) != 0)
-        return ginet__os_error();
-    *type = v;
-    if (ginet__family_from_os(*af) == GINET_AF_UNSPEC)
-        return GINET_EAFNOSUPPORT;
-    if (how->family != GINET_AF_UNSPEC && ginet__family_to_os(how->family) != *af)
-        return GINET_EINVAL;
-    if (how->type != 0 && os_socktype(how->type) != *type)
-        return GINET_EINVAL;
-    return ginet__fd_set_nonblock(fd, 1);
-}
-
-static int bind_device(int fd, const char *ifname)
-{
-    size_t n = strlen(ifname);
-    if (n >= GINET_BK_IFNAME_MAX)
-        return GINET_EINVAL;
-    if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)n) != 0)
-        return ginet__os_error();
-    return 0;
-}
-
 int ginet__ep_sock_open(void *loop, void *sock, const ginet_bk_open *how)
 {
     if (loop == NULL || sock == NULL || how == NULL)
         return GINET_EINVAL;
-    int fd, af = 0, type = 0, rc, adopted = how->adopt_fd >= 0;
-    if (adopted) {
-        if (how->adopt_fd > INT32_MAX || how->netns != NULL)
-            return GINET_EINVAL;             /* an open socket has its namespace */
-        fd = (int)how->adopt_fd;
-        if ((rc = adopt(fd, how, &af, &type)) != 0)
-            return rc;
-    } else {
-        af = ginet__family_to_os(how->family);
-        type = os_socktype(how->type);
-        if (af < 0)
-            return GINET_EAFNOSUPPORT;
-        if (type < 0)
-            return GINET_EINVAL;
-        int flags = type | SOCK_NONBLOCK | SOCK_CLOEXEC;
-        if (how->netns != NULL) {
-            rc = ginet__netns_socket(how->netns, af, flags, how->protocol, &fd);
-            if (rc != 0)
-                return rc;
-        } else if ((fd = socket(af, flags, how->protocol)) < 0) {
-            return ginet__os_error();
-        }
-    }
-    rc = how->bind_to_device != NULL ? bind_device(fd, how->bind_to_device) : 0;
-    if (rc == 0)
-        rc = ginet__ep_sock_register(loop, sock, fd, af, type);
-    if (rc != 0 && !adopted)
+    int fd, af, type;
+    int rc = ginet__fd_open(how, &fd, &af, &type);  /* platform/posix/sockopen.c */
+    if (rc != 0)
+        return rc;
+    rc = ginet__ep_sock_register(loop, sock, fd, af, type);
+    if (rc != 0 && how->adopt_fd < 0)
         close(fd);
     return rc;
 }
@@ -256,69 +194,17 @@ int ginet__ep_cancel(void *sock, ginet_bk_req *req)
 
 int ginet__ep_shutdown(void *sock, int how)
 {
-    ep_sock *s = sock;
-    int h = how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : how == 2 ? SHUT_RDWR : -1;
-    if (h < 0)
-        return GINET_EINVAL;
-    return shutdown(s->fd, h) == 0 ? 0 : ginet__os_error();
-}
-
-static ginet_bk_support support(ginet_bk_opt opt)
-{
-    for (const ginet_bk_option_row *r = ginet__ep_options; r->opt != 0; r++)
-        if (r->opt == opt)
-            return r->support;
-    return GINET_BK_UNSUPPORTED;
-}
-
-int ginet__ep_setopt(void *sock, ginet_bk_opt opt, const ginet_bk_optval *val)
-{
-    ep_sock *s = sock;
-    switch (support(opt)) {
-    case GINET_BK_NATIVE:  return ginet__linux_setopt(s->fd, s->af, opt, val);
-    case GINET_BK_IGNORED: return 0;
-    default:               return GINET_ENOTSUP;
-    }
-}
-
-int ginet__ep_getopt(void *sock, ginet_bk_opt opt, ginet_bk_optval *val)
-{
-    ep_sock *s = sock;
-    if (val == NULL)
-        return GINET_EINVAL;
-    switch (support(opt)) {
-    case GINET_BK_NATIVE:
-        return ginet__linux_getopt(s->fd, s->af, opt, val);
-    case GINET_BK_IGNORED:
-        val->i = 0;
-        return 0;
-    default:
-        return GINET_ENOTSUP;
-    }
-}
-
-static int name_of(ep_sock *s, ginet_sockaddr *out, int peer)
-{
-    struct sockaddr_storage ss;
-    socklen_t len = sizeof ss;
-    if (out == NULL)
-        return GINET_EINVAL;
-    memset(&ss, 0, sizeof ss);
-    int r = peer ? getpeername(s->fd, (struct sockaddr *)&ss, &len)
-                 : getsockname(s->fd, (struct sockaddr *)&ss, &len);
-    if (r != 0)
-        return ginet__os_error();
-    return ginet__sockaddr_from_os((struct sockaddr *)&ss, len, out);
+    return ginet__fd_shutdown(((ep_sock *)sock)->fd, how);
 }
 
 int ginet__ep_sockname(void *sock, ginet_sockaddr *out)
 {
-    return name_of(sock, out, 0);
+    return ginet__fd_name(((ep_sock *)sock)->fd, out, 0);
 }
 
 int ginet__ep_peername(void *sock, ginet_sockaddr *out)
 {
-    return name_of(sock, out, 1);
+    return ginet__fd_name(((ep_sock *)sock)->fd, out, 1);
 }
 
 intptr_t ginet__ep_native_handle(void *sock)

@@ -1,9 +1,9 @@
 /*
  * backends/socket/socket_sock.c — the socket backend's socket operations:
- * open (adopted, and on Linux in a namespace or bound to a device), close
- * with the deferred completion described in socket.h, bind, listen,
- * submit (the system call tried first, parked only when it would block),
- * cancel, shutdown and addresses.
+ * open (platform/posix/sockopen.c: adopted, and on Linux in a namespace or
+ * bound to a device), close with the deferred completion described in
+ * socket.h, bind, listen, submit (the system call tried first, parked only
+ * when it would block), cancel, shutdown and addresses.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -12,9 +12,7 @@
 #include "platform/posix/fdutil.h"
 #include "platform/posix/sockaddr.h"
 #include "platform/posix/sockio.h"
-#ifdef __linux__
-#include "platform/linux/netns.h"
-#endif
+#include "platform/posix/sockopen.h"
 
 #include <ginet/error.h>
 
@@ -37,124 +35,16 @@ int ginet__sk_sock_register(sk_loop *l, sk_sock *s, int fd, int af, int type)
     return 0;
 }
 
-static int os_socktype(ginet_bk_socktype t)
-{
-    switch (t) {
-    case GINET_BK_STREAM:    return SOCK_STREAM;
-    case GINET_BK_DGRAM:     return SOCK_DGRAM;
-    case GINET_BK_SEQPACKET: return SOCK_SEQPACKET;
-    default:                 return -1;
-    }
-}
-
-/* {fd, F}: learn the family (from the bound name where SO_DOMAIN is
- * missing) and the type from the descriptor. */
-static int adopt(int fd, const ginet_bk_open *how, int *af, int *type)
-{
-    int v;
-    socklen_t n = sizeof v;
-#ifdef SO_DOMAIN
-    if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &n) != 0)
-        return ginet__os_error();
-    *af = v;
-#else
-    struct sockaddr_storage ss;
-    socklen_t sl = sizeof ss;
-    memset(&ss, 0, sizeof ss);
-    if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0)
-        return ginet__os_error();
-    *af = ss.ss_family;
-#endif
-    n = sizeof v;
-    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &n) != 0)
-        return ginet__os_error();
-    *type = v;
-    if (ginet__family_from_os(*af) == GINET_AF_UNSPEC)
-        return GINET_EAFNOSUPPORT;
-    if (how->family != GINET_AF_UNSPEC && ginet__family_to_os(how->family) != *af)
-        return GINET_EINVAL;
-    if (how->type != 0 && os_socktype(how->type) != *type)
-        return GINET_EINVAL;
-    return ginet__fd_set_nonblock(fd, 1);
-}
-
-/* A new descriptor, non-blocking and close-on-exec (and, where the OS
- * has no MSG_NOSIGNAL, SO_NOSIGPIPE). */
-static int new_socket(const ginet_bk_open *how, int af, int type, int *fd)
-{
-#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
-    int flags = type | SOCK_NONBLOCK | SOCK_CLOEXEC;
-#else
-    int flags = type;
-#endif
-    if (how->netns != NULL) {
-#ifdef __linux__
-        int rc = ginet__netns_socket(how->netns, af, flags, how->protocol, fd);
-        if (rc != 0)
-            return rc;
-#else
-        return GINET_ENOTSUP;                /* no BKCAP_NETNS here */
-#endif
-    } else if ((*fd = socket(af, flags, how->protocol)) < 0) {
-        return ginet__os_error();
-    }
-#if !(defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC))
-    int rc = ginet__fd_set_nonblock(*fd, 1);
-    if (rc == 0)
-        rc = ginet__fd_set_cloexec(*fd, 1);
-    if (rc != 0) {
-        close(*fd);
-        return rc;
-    }
-#endif
-#if defined(SO_NOSIGPIPE) && !defined(MSG_NOSIGNAL)
-    int one = 1;
-    setsockopt(*fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
-#endif
-    return 0;
-}
-
-static int bind_device(int fd, const char *ifname)
-{
-#ifdef SO_BINDTODEVICE
-    size_t n = strlen(ifname);
-    if (n >= GINET_BK_IFNAME_MAX)
-        return GINET_EINVAL;
-    if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)n) != 0)
-        return ginet__os_error();
-    return 0;
-#else
-    (void)fd;
-    (void)ifname;
-    return GINET_ENOTSUP;                    /* no BKCAP_BINDTODEVICE here */
-#endif
-}
-
 int ginet__sk_sock_open(void *loop, void *sock, const ginet_bk_open *how)
 {
     if (loop == NULL || sock == NULL || how == NULL)
         return GINET_EINVAL;
-    int fd, af = 0, type = 0, rc, adopted = how->adopt_fd >= 0;
-    if (adopted) {
-        if (how->adopt_fd > INT32_MAX || how->netns != NULL)
-            return GINET_EINVAL;             /* an open socket has its namespace */
-        fd = (int)how->adopt_fd;
-        if ((rc = adopt(fd, how, &af, &type)) != 0)
-            return rc;
-    } else {
-        af = ginet__family_to_os(how->family);
-        type = os_socktype(how->type);
-        if (af < 0)
-            return GINET_EAFNOSUPPORT;
-        if (type < 0)
-            return GINET_EINVAL;
-        if ((rc = new_socket(how, af, type, &fd)) != 0)
-            return rc;
-    }
-    rc = how->bind_to_device != NULL ? bind_device(fd, how->bind_to_device) : 0;
-    if (rc == 0)
-        rc = ginet__sk_sock_register(loop, sock, fd, af, type);
-    if (rc != 0 && !adopted)
+    int fd, af, type;
+    int rc = ginet__fd_open(how, &fd, &af, &type);  /* platform/posix/sockopen.c */
+    if (rc != 0)
+        return rc;
+    rc = ginet__sk_sock_register(loop, sock, fd, af, type);
+    if (rc != 0 && how->adopt_fd < 0)
         close(fd);
     return rc;
 }
@@ -288,35 +178,17 @@ int ginet__sk_cancel(void *sock, ginet_bk_req *req)
 
 int ginet__sk_shutdown(void *sock, int how)
 {
-    sk_sock *s = sock;
-    int h = how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : how == 2 ? SHUT_RDWR : -1;
-    if (h < 0)
-        return GINET_EINVAL;
-    return shutdown(s->fd, h) == 0 ? 0 : ginet__os_error();
-}
-
-static int name_of(sk_sock *s, ginet_sockaddr *out, int peer)
-{
-    struct sockaddr_storage ss;
-    socklen_t len = sizeof ss;
-    if (out == NULL)
-        return GINET_EINVAL;
-    memset(&ss, 0, sizeof ss);
-    int r = peer ? getpeername(s->fd, (struct sockaddr *)&ss, &len)
-                 : getsockname(s->fd, (struct sockaddr *)&ss, &len);
-    if (r != 0)
-        return ginet__os_error();
-    return ginet__sockaddr_from_os((struct sockaddr *)&ss, len, out);
+    return ginet__fd_shutdown(((sk_sock *)sock)->fd, how);
 }
 
 int ginet__sk_sockname(void *sock, ginet_sockaddr *out)
 {
-    return name_of(sock, out, 0);
+    return ginet__fd_name(((sk_sock *)sock)->fd, out, 0);
 }
 
 int ginet__sk_peername(void *sock, ginet_sockaddr *out)
 {
-    return name_of(sock, out, 1);
+    return ginet__fd_name(((sk_sock *)sock)->fd, out, 1);
 }
 
 intptr_t ginet__sk_native_handle(void *sock)

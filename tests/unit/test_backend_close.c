@@ -385,14 +385,14 @@ static void gate_open(struct gate *g)
  * frontend would — and the loop's handling of X's event, still to come in
  * that batch, is a use after free that ASan reports.  A correct backend
  * delivers X's cancelled receive and its close completion after the batch.
+ * A completion backend's batch of CQEs is the same race; there X's receive
+ * may already have moved its byte when X is closed, and then completes
+ * with its real result ("finished first", backend.h).
  */
 static void close_during_batch(void)
 {
     BEGIN(l);
-    if (!(l.bk->caps & GINET_BKCAP_READINESS)) {
-        tb_loop_stop(&l);
-        GINET_SKIP("event batches are a readiness backend's");
-    }
+    int completion = (l.bk->caps & GINET_BKCAP_COMPLETION) != 0;
     tb_sock c, b, x;
     int pc, pb, px;
     CU_ASSERT_EQUAL_FATAL(tb_pair_os(&l, &c, &pc), 0);
@@ -441,7 +441,8 @@ static void close_during_batch(void)
     if (r == GINET_EINPROGRESS) {
         CU_ASSERT(tb_wait(&cl, TB_WAIT));
         CU_ASSERT_EQUAL(tb_count(&rx), 1);
-        CU_ASSERT(rx.req.flags & GINET_BK_F_CANCELLED);
+        CU_ASSERT((rx.req.flags & GINET_BK_F_CANCELLED)
+                  || (completion && rx.req.result == 1 && bx[0] == 'x'));
         free(x.state);
     }
     CU_ASSERT(tb_wait(&rb, TB_WAIT) && rb.req.result == 1);

@@ -55,8 +55,20 @@ typedef struct loaded {
     char path[1024];
 } loaded;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* Recursive: a module's entry point or probe may load another backend
+ * (the test shim, tests/shim/, wraps one). */
+static pthread_mutex_t lock;
+static pthread_once_t lock_once = PTHREAD_ONCE_INIT;
 static loaded *cache;                /* guarded by lock; never shrinks */
+
+static void lock_init(void)
+{
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+}
 
 int ginet__backend_name_ok(const char *name)
 {
@@ -304,6 +316,7 @@ int ginet__backend_try(const char *name, ginet__backend_attempt *at)
         why(at, "backend '%s': the runtime (APR) failed to start", name);
         return at->error = rc;
     }
+    pthread_once(&lock_once, lock_init);
     pthread_mutex_lock(&lock);
     rc = load_locked(name, at);
     pthread_mutex_unlock(&lock);

@@ -84,6 +84,8 @@ GINET_API const char *ginet_backend_default(void);
  * On failure ginet_last_error() holds one line naming the backend and
  * every directory searched, e.g. "backend 'nope' not found; searched:
  * /src/build/backends, /usr/local/lib/ginet/backends".
+ * A module's entry point or probe may itself call this to load another
+ * backend it wraps (the test shim, tests/shim/, does).
  */
 GINET_API int ginet_backend_load(const char *name, const ginet_backend **out);
 

@@ -4,7 +4,8 @@
  * "tcp_close[B]", "tcp_flow[B]", "tcp_concurrency[B]", "tcp_active[B]",
  * "tcp_active_close[B]", "tcp_active_http[B]", "tcp_owner[B]",
  * "tcp_owner_move[B]", "tcp_flowctl[B]", "tcp_netns[B]", "tcp_inspect[B]",
- * "tcp_monitor[B]", "tcp_local[B]"
+ * "tcp_monitor[B]", "tcp_local[B]" (on the fault-injecting test shims,
+ * tests/shim/shim_ctl.c, a subset and their own "shim_faults[B]")
  * for every backend B
  * that ginet_backends() lists as loading here.  A backend that does not
  * load gets one suite "tcp[B]" whose single test is a SKIP with the
@@ -15,6 +16,7 @@
  */
 #include "tests/socket/tcp_test.h"
 #include "tests/socket/udp_test.h"
+#include "tests/shim/shim_ctl.h"
 
 #include <ginet/loader.h>
 
@@ -57,6 +59,7 @@ static const struct topic {
     { "udp_multicast", ut_multicast_cases },
     { "udp_burst", ut_burst_cases },
     { "tcp_local", tt_local_cases },
+    { "shim_faults", tt_shim_fault_cases },  /* only on the shim (tests/shim/) */
 };
 #define NTOPICS (sizeof topics / sizeof topics[0])
 
@@ -76,10 +79,11 @@ static const ginet_backend_info *info_of_running_suite(void)
 
 static int must_load(const char *name)
 {
+    if (tt_shim_is(name))                    /* built by make check */
+        return 1;
 #ifdef __linux__
     return strcmp(name, "epoll") == 0;
 #else
-    (void)name;
     return 0;
 #endif
 }
@@ -136,6 +140,12 @@ static int suite_isolate(void)
     return 0;
 }
 
+/* A suite on the fault-injecting shim also starts with its faults on. */
+static int shim_suite_init(void)
+{
+    return suite_isolate() != 0 ? 1 : tt_shim_suite_init();
+}
+
 static const ginet_test_case unloadable_cases[] = {
     { "backend_loads", test_backend_loads },
     { NULL, NULL }
@@ -144,6 +154,7 @@ static const ginet_test_case unloadable_cases[] = {
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);                /* the POSIX peers write to closed sockets */
+    tt_shim_path_setup();                    /* list the test shims too */
     int rc = ginet_backends(&infos, &ninfos);
     if (rc != 0) {
         fprintf(stderr, "ginet_backends: %s\n", ginet_error_atom(rc));
@@ -186,14 +197,19 @@ int main(int argc, char **argv)
         if (!wanted_backend(bname))
             continue;
         for (size_t t = 0; t < (loaded ? NTOPICS : 1); t++) {
+            if (!tt_shim_wants(bname, topics[t].name))
+                continue;
             size_t len = strlen(topics[t].name) + strlen(bname) + 3;
             names[n] = malloc(len);
             if (names[n] == NULL)
                 break;
             snprintf(names[n], len, "%s[%s]", topics[t].name, bname);
             suites[n].name = names[n];
-            suites[n].init = suite_isolate;
-            suites[n].cases = loaded ? topics[t].cases : unloadable_cases;
+            int shim = loaded && tt_shim_is(bname);
+            suites[n].init = shim ? shim_suite_init : suite_isolate;
+            suites[n].cleanup = shim ? tt_shim_suite_cleanup : NULL;
+            suites[n].cases = loaded ? tt_shim_cases(bname, topics[t].name, topics[t].cases)
+                                     : unloadable_cases;
             n++;
         }
     }

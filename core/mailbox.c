@@ -149,11 +149,13 @@ void ginet__mailbox_leave(ginet_mailbox *mb)
  * then: while it does, the thread's sends are left to the loop thread to
  * write in one go (core/sock_send.c), the way a callback batch is corked. */
 static GINET__TLS int more_pending;
-static GINET__TLS const ginet_mailbox *pending_mb;
+/* By id, not pointer: a mailbox freed with messages left and a new one
+ * allocated at the same address must not look like the same owner. */
+static GINET__TLS uint64_t pending_mb;
 
 int ginet__receiver_busy(const ginet_mailbox *owner)
 {
-    return more_pending && owner != NULL && owner == pending_mb;
+    return more_pending && owner != NULL && owner->id == pending_mb;
 }
 
 GINET_API int ginet_receive(ginet_mailbox *mb, int timeout_ms, ginet_msg **out)
@@ -187,7 +189,7 @@ GINET_API int ginet_receive(ginet_mailbox *mb, int timeout_ms, ginet_msg **out)
         if (mb->count == 0 && mb->has_fd)
             ginet__notify_clear(&mb->nfd);
         more_pending = mb->count > 0;
-        pending_mb = mb;
+        pending_mb = mb->id;
         *out = m;
     }
     ginet__unlock(&mb->lock);

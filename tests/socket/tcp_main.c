@@ -118,32 +118,11 @@ static int wanted_backend(const char *name)
     return 0;
 }
 
-/* Suite init: every suite starts from a clean calling thread.  A
- * ginet_receive() that returned with more messages pending leaves this
- * thread marked as "working through a backlog" (core/mailbox.c,
- * ginet__receiver_busy()), and its later sends on any socket are then
- * deferred to the loop thread — so a suite that ends with messages left
- * in a mailbox (tcp_local) changed what the next suite's passive sends
- * report (tcp_close[socket] after tcp_local[epoll]).  A receive on an
- * empty mailbox clears the mark.  The stale mark itself is a frontend
- * issue, reported with issue 7. */
-static int suite_isolate(void)
-{
-    ginet_mailbox *mb = ginet_mailbox_new();
-    if (mb == NULL)
-        return 1;
-    ginet_msg *m = NULL;
-    (void)ginet_receive(mb, 0, &m);
-    if (m != NULL)
-        ginet_msg_free(m);
-    ginet_mailbox_free(mb);
-    return 0;
-}
 
-/* A suite on the fault-injecting shim also starts with its faults on. */
+/* A suite on the fault-injecting shim starts with its faults on. */
 static int shim_suite_init(void)
 {
-    return suite_isolate() != 0 ? 1 : tt_shim_suite_init();
+    return tt_shim_suite_init();
 }
 
 static const ginet_test_case unloadable_cases[] = {
@@ -206,7 +185,7 @@ int main(int argc, char **argv)
             snprintf(names[n], len, "%s[%s]", topics[t].name, bname);
             suites[n].name = names[n];
             int shim = loaded && tt_shim_is(bname);
-            suites[n].init = shim ? shim_suite_init : suite_isolate;
+            suites[n].init = shim ? shim_suite_init : NULL;
             suites[n].cleanup = shim ? tt_shim_suite_cleanup : NULL;
             suites[n].cases = loaded ? tt_shim_cases(bname, topics[t].name, topics[t].cases)
                                      : unloadable_cases;

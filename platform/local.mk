@@ -8,7 +8,8 @@ platform_libginet_platform_la_SOURCES = \
 	%reldir%/posix/fdutil.h %reldir%/posix/fdutil.c \
 	%reldir%/posix/sockio.h %reldir%/posix/sockio.c \
 	%reldir%/posix/sockopen.h %reldir%/posix/sockopen.c \
-	%reldir%/posix/msgio.h %reldir%/posix/msgio.c
+	%reldir%/posix/msgio.h %reldir%/posix/msgio.c \
+	%reldir%/posix/closing.h %reldir%/posix/closing.c
 if GINET_OS_LINUX
 platform_libginet_platform_la_SOURCES += \
 	%reldir%/linux/sockopt.h %reldir%/linux/sockopt.c \

@@ -1,54 +1,28 @@
 /*
  * backends/epoll/epoll_io.c — the system calls of the epoll backend's
- * requests: accept4, connect, recvmsg and sendmsg, each run once per
- * attempt on a non-blocking descriptor with the socket's lock held, and
- * the decision which parked request an event lets run.
+ * requests: accept4 and connect here, recv/send through
+ * platform/posix/msgio.c, each run once per attempt on a non-blocking
+ * descriptor with the socket's lock held; the drained-read hint; and the
+ * decision which parked request an event lets run.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include "backends/epoll/epoll.h"
 #include "platform/posix/fdutil.h"
+#include "platform/posix/msgio.h"
 #include "platform/posix/sockaddr.h"
 #include "platform/posix/sockio.h"
 
 #include <ginet/error.h>
 
 #include <errno.h>
-#include <limits.h>
-#include <netinet/in.h>
-#include <stddef.h>
-#include <string.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
-
-/* ginet_bk_iovec is laid out as struct iovec, so a request's list is
- * handed to the kernel as it is. */
-_Static_assert(sizeof(ginet_bk_iovec) == sizeof(struct iovec)
-               && offsetof(ginet_bk_iovec, base) == offsetof(struct iovec, iov_base)
-               && offsetof(ginet_bk_iovec, len) == offsetof(struct iovec, iov_len),
-               "ginet_bk_iovec must match struct iovec");
 
 static int would_block(int e)
 {
     return e == EAGAIN || e == EWOULDBLOCK;
-}
-
-static size_t iov_total(const ginet_bk_req *req)
-{
-    size_t t = 0;
-    for (int i = 0; i < req->iovcnt; i++)
-        t += req->iov[i].len;
-    return t;
-}
-
-static void set_msg_iov(struct msghdr *m, ginet_bk_req *req)
-{
-    m->msg_iov = (struct iovec *)(void *)req->iov;
-    /* More pieces than the kernel takes at once: move the first IOV_MAX,
-     * the caller sends or reads the rest (a partial result). */
-    m->msg_iovlen = (size_t)(req->iovcnt > IOV_MAX ? IOV_MAX : req->iovcnt);
 }
 
 static int finish(ginet_bk_req *req, long result)
@@ -98,62 +72,13 @@ static int connect_done(ep_sock *s, ginet_bk_req *req, uint32_t events)
     return rc == 1 ? 0 : finish(req, rc);
 }
 
-static void read_ancillary(struct msghdr *m, ginet_bk_ancillary *anc)
+/* RECV/RECVFROM/SEND/SENDTO through platform/posix/msgio.c, and the
+ * drained-read hint of a stream read that came back short. */
+static int do_io(ep_sock *s, ginet_bk_req *req)
 {
-    anc->present = 0;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
-        const unsigned char *d = CMSG_DATA(c);
-        size_t dlen = c->cmsg_len - (size_t)(d - (const unsigned char *)c);
-        int v = 0;
-        if (dlen >= sizeof(int))
-            memcpy(&v, d, sizeof v);
-        else if (dlen >= 1)
-            v = d[0];
-        else
-            continue;
-        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TOS) {
-            anc->tos = (uint8_t)d[0];        /* IP_TOS arrives as one byte */
-            anc->present |= GINET_BK_ANC_TOS;
-        } else if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) {
-            anc->ttl = (uint8_t)v;
-            anc->present |= GINET_BK_ANC_TTL;
-        } else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_TCLASS) {
-            anc->tclass = (uint8_t)v;
-            anc->present |= GINET_BK_ANC_TCLASS;
-        }
-    }
-}
-
-static int do_recv(ep_sock *s, ginet_bk_req *req)
-{
-    struct sockaddr_storage ss;
-    union { char buf[CMSG_SPACE(sizeof(int)) * 4]; struct cmsghdr align; } ctl;
-    struct msghdr m;
-    memset(&m, 0, sizeof m);
-    set_msg_iov(&m, req);
-    int from = req->op == GINET_BK_RECVFROM;
-    if (from) {
-        m.msg_name = &ss;
-        m.msg_namelen = sizeof ss;
-        if (req->anc != NULL) {
-            m.msg_control = ctl.buf;
-            m.msg_controllen = sizeof ctl.buf;
-        }
-    }
-    ssize_t n;
-    do
-        n = recvmsg(s->fd, &m, MSG_DONTWAIT);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return would_block(errno) ? 0 : finish(req, ginet_error_from_errno(errno));
-    if (m.msg_flags & MSG_TRUNC)
-        req->flags |= GINET_BK_F_TRUNCATED;
-    if (from) {
-        if (req->addr != NULL)
-            ginet__sockaddr_from_os((struct sockaddr *)&ss, m.msg_namelen, req->addr);
-        if (req->anc != NULL)
-            read_ancillary(&m, req->anc);
-    } else if (n > 0 && s->type == SOCK_STREAM && (size_t)n < iov_total(req)) {
+    if (!ginet__msg_try(s->fd, s->af, s->type, req))
+        return 0;
+    if (req->op == GINET_BK_RECV && ginet__msg_short_read(req, s->type, req->result)) {
         /* A short read emptied the kernel's queue: the next inline attempt
          * would only say EAGAIN, so it waits for the next edge instead
          * (edge-triggered epoll reports every arrival of new data). */
@@ -163,55 +88,7 @@ static int do_recv(ep_sock *s, ginet_bk_req *req)
         if (s->rdhup)
             req->flags |= GINET_BK_F_PEER_CLOSED;
     }
-    return finish(req, (long)n);
-}
-
-static void add_cmsg(struct msghdr *m, size_t *used, int level, int type, int v)
-{
-    struct cmsghdr *c = (struct cmsghdr *)((char *)m->msg_control + *used);
-    c->cmsg_level = level;
-    c->cmsg_type = type;
-    c->cmsg_len = CMSG_LEN(sizeof v);
-    memcpy(CMSG_DATA(c), &v, sizeof v);
-    *used += CMSG_SPACE(sizeof v);
-}
-
-static int do_send(ep_sock *s, ginet_bk_req *req)
-{
-    struct sockaddr_storage ss;
-    union { char buf[CMSG_SPACE(sizeof(int)) * 4]; struct cmsghdr align; } ctl;
-    struct msghdr m;
-    memset(&m, 0, sizeof m);
-    memset(&ctl, 0, sizeof ctl);
-    set_msg_iov(&m, req);
-    if (req->op == GINET_BK_SENDTO) {
-        socklen_t len;
-        int rc = ginet__sockaddr_to_os(req->addr, &ss, &len);
-        if (rc != 0)
-            return finish(req, rc);
-        m.msg_name = &ss;
-        m.msg_namelen = len;
-        const ginet_bk_ancillary *a = req->anc;
-        size_t used = 0;
-        m.msg_control = ctl.buf;
-        if (a != NULL && (a->present & GINET_BK_ANC_TOS))
-            add_cmsg(&m, &used, IPPROTO_IP, IP_TOS, a->tos);
-        if (a != NULL && (a->present & GINET_BK_ANC_TTL))
-            add_cmsg(&m, &used, s->af == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP,
-                     s->af == AF_INET6 ? IPV6_HOPLIMIT : IP_TTL, a->ttl);
-        if (a != NULL && (a->present & GINET_BK_ANC_TCLASS))
-            add_cmsg(&m, &used, IPPROTO_IPV6, IPV6_TCLASS, a->tclass);
-        m.msg_controllen = used;
-        if (used == 0)
-            m.msg_control = NULL;
-    }
-    ssize_t n;
-    do
-        n = sendmsg(s->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return would_block(errno) ? 0 : finish(req, ginet_error_from_errno(errno));
-    return finish(req, (long)n);
+    return 1;
 }
 
 int ginet__ep_try(ep_sock *s, ginet_bk_req *req, uint32_t events)
@@ -221,9 +98,9 @@ int ginet__ep_try(ep_sock *s, ginet_bk_req *req, uint32_t events)
     switch (req->op) {
     case GINET_BK_ACCEPT:   return do_accept(s, req);
     case GINET_BK_RECV:
-    case GINET_BK_RECVFROM: return do_recv(s, req);
+    case GINET_BK_RECVFROM:
     case GINET_BK_SEND:
-    case GINET_BK_SENDTO:   return do_send(s, req);
+    case GINET_BK_SENDTO:   return do_io(s, req);
     case GINET_BK_CONNECT:  return connect_done(s, req, events);
     default:                return finish(req, GINET_EINVAL);
     }

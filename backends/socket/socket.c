@@ -7,6 +7,7 @@
  * socket_watch.c; the locking and lifetime rules are in socket.h.
  */
 #include "backends/socket/socket.h"
+#include "platform/posix/closing.h"
 #include "platform/posix/fdutil.h"
 
 #include <ginet/error.h>
@@ -249,20 +250,8 @@ static int deliver_closes(sk_loop *l)
     int n = 0;
     while (s != NULL) {
         sk_sock *next = s->next_closing;     /* S may be freed below */
-        ginet_bk_req *in = s->cancelled_in, *out = s->cancelled_out;
-        ginet_bk_req *cr = s->close_req;
-        s->cancelled_in = s->cancelled_out = NULL;
-        if (in != NULL) {
-            l->complete(l->ctx, s, in);
-            n++;
-        }
-        if (out != NULL) {
-            l->complete(l->ctx, s, out);
-            n++;
-        }
-        pthread_mutex_destroy(&s->lock);
-        l->complete(l->ctx, s, cr);          /* the last word on S */
-        n++;
+        n += ginet__close_deliver(l->complete, l->ctx, s, &s->cancelled_in,
+                                  &s->cancelled_out, s->close_req, &s->lock);
         s = next;
     }
     return n;

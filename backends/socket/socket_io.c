@@ -1,44 +1,26 @@
 /*
  * backends/socket/socket_io.c — the system calls of the socket backend's
- * requests: accept, connect, recvmsg and sendmsg, each run once per
- * attempt on a non-blocking descriptor with the socket's mutex held, and
+ * requests: accept and connect here, recv/send through
+ * platform/posix/msgio.c, each run once per attempt on a non-blocking
+ * descriptor with the socket's mutex held; the drained-read hint; and
  * which parked request a poll(2) result lets run.  POSIX calls, with the
- * Linux/BSD conveniences (accept4, MSG_NOSIGNAL, control messages) used
- * where the headers say the OS has them.
+ * Linux/BSD conveniences (accept4) used where the headers say the OS has
+ * them.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include "backends/socket/socket.h"
 #include "platform/posix/fdutil.h"
+#include "platform/posix/msgio.h"
 #include "platform/posix/sockaddr.h"
 #include "platform/posix/sockio.h"
 
 #include <ginet/error.h>
 
 #include <errno.h>
-#include <limits.h>
-#include <netinet/in.h>
-#include <stddef.h>
-#include <string.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
-
-#ifndef IOV_MAX
-#define IOV_MAX 16                          /* POSIX's _XOPEN_IOV_MAX */
-#endif
-#ifdef MSG_NOSIGNAL
-#define SK_SEND_FLAGS MSG_NOSIGNAL           /* no SIGPIPE, ever */
-#else
-#define SK_SEND_FLAGS 0                      /* SO_NOSIGPIPE set at open */
-#endif
-
-/* A request's ginet_bk_iovec list goes to the kernel as a struct iovec. */
-_Static_assert(sizeof(ginet_bk_iovec) == sizeof(struct iovec)
-               && offsetof(ginet_bk_iovec, base) == offsetof(struct iovec, iov_base)
-               && offsetof(ginet_bk_iovec, len) == offsetof(struct iovec, iov_len),
-               "ginet_bk_iovec must match struct iovec");
 
 static int again(int e)
 {
@@ -49,13 +31,6 @@ static int done(ginet_bk_req *req, long result)
 {
     req->result = result;
     return 1;
-}
-
-static void msg_iov(struct msghdr *m, ginet_bk_req *req)
-{
-    m->msg_iov = (struct iovec *)(void *)req->iov;
-    /* Beyond IOV_MAX pieces: move the first IOV_MAX (a partial result). */
-    m->msg_iovlen = req->iovcnt > IOV_MAX ? IOV_MAX : req->iovcnt;
 }
 
 static int accept_fd(int lfd, struct sockaddr_storage *ss, socklen_t *len)
@@ -121,78 +96,14 @@ static int connect_done(sk_sock *s, ginet_bk_req *req, short revents)
     return rc == 1 ? 0 : done(req, rc);
 }
 
-/* The control messages of a received datagram, where the OS has them. */
-static void read_anc(struct msghdr *m, ginet_bk_ancillary *anc)
+/* RECV/RECVFROM/SEND/SENDTO through platform/posix/msgio.c, and the
+ * drained-read hint of a stream read of the loop that came back short. */
+static int do_io(sk_sock *s, ginet_bk_req *req, int on_loop)
 {
-    anc->present = 0;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
-        const unsigned char *d = CMSG_DATA(c);
-        size_t dlen = c->cmsg_len - (size_t)(d - (const unsigned char *)c);
-        if (dlen == 0)
-            continue;
-        int v = d[0];
-        if (dlen >= sizeof(int))
-            memcpy(&v, d, sizeof v);
-        (void)v;
-#ifdef IP_TOS
-        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TOS) {
-            anc->tos = d[0];                 /* one byte on Linux */
-            anc->present |= GINET_BK_ANC_TOS;
-        }
-#endif
-#ifdef IP_TTL
-        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) {
-            anc->ttl = (uint8_t)v;
-            anc->present |= GINET_BK_ANC_TTL;
-        }
-#endif
-#ifdef IPV6_TCLASS
-        if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_TCLASS) {
-            anc->tclass = (uint8_t)v;
-            anc->present |= GINET_BK_ANC_TCLASS;
-        }
-#endif
-    }
-}
-
-static size_t iov_total(const ginet_bk_req *req)
-{
-    size_t t = 0;
-    for (int i = 0; i < req->iovcnt; i++)
-        t += req->iov[i].len;
-    return t;
-}
-
-static int do_recv(sk_sock *s, ginet_bk_req *req, int on_loop)
-{
-    struct sockaddr_storage ss;
-    union { char buf[256]; struct cmsghdr align; } ctl;
-    struct msghdr m;
-    memset(&m, 0, sizeof m);
-    msg_iov(&m, req);
-    int from = req->op == GINET_BK_RECVFROM;
-    if (from) {
-        m.msg_name = &ss;
-        m.msg_namelen = sizeof ss;
-        if (req->anc != NULL) {
-            m.msg_control = ctl.buf;
-            m.msg_controllen = sizeof ctl.buf;
-        }
-    }
-    ssize_t n;
-    do
-        n = recvmsg(s->fd, &m, 0);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return again(errno) ? 0 : done(req, ginet_error_from_errno(errno));
-    if (m.msg_flags & MSG_TRUNC)
-        req->flags |= GINET_BK_F_TRUNCATED;
-    if (from) {
-        if (req->addr != NULL)
-            ginet__sockaddr_from_os((struct sockaddr *)&ss, m.msg_namelen, req->addr);
-        if (req->anc != NULL)
-            read_anc(&m, req->anc);
-    } else if (on_loop && n > 0 && s->type == SOCK_STREAM && (size_t)n < iov_total(req)) {
+    if (!ginet__msg_try(s->fd, s->af, s->type, req))
+        return 0;
+    if (on_loop && req->op == GINET_BK_RECV
+        && ginet__msg_short_read(req, s->type, req->result)) {
         /* A short read emptied the queue.  The RECV the frontend submits
          * from this completion would only be told EAGAIN, so until the
          * next poll(2) it parks at once; poll(2) is level-triggered, so
@@ -201,69 +112,7 @@ static int do_recv(sk_sock *s, ginet_bk_req *req, int on_loop)
         s->drained = 1;
         s->drained_round = atomic_load_explicit(&s->loop->round, memory_order_relaxed);
     }
-    return done(req, (long)n);
-}
-
-static void put_cmsg(struct msghdr *m, size_t *used, int level, int type, int v)
-{
-    struct cmsghdr *c = (struct cmsghdr *)(void *)((char *)m->msg_control + *used);
-    c->cmsg_level = level;
-    c->cmsg_type = type;
-    c->cmsg_len = CMSG_LEN(sizeof v);
-    memcpy(CMSG_DATA(c), &v, sizeof v);
-    *used += CMSG_SPACE(sizeof v);
-}
-
-/* Per-datagram TOS/TTL/TCLASS as control messages (SENDTO). */
-static void send_anc(sk_sock *s, struct msghdr *m, char *buf,
-                     const ginet_bk_ancillary *a)
-{
-    size_t used = 0;
-    m->msg_control = buf;
-    (void)s;
-#if defined(IP_TOS)
-    if (a->present & GINET_BK_ANC_TOS)
-        put_cmsg(m, &used, IPPROTO_IP, IP_TOS, a->tos);
-#endif
-#if defined(IP_TTL) && defined(IPV6_HOPLIMIT)
-    if (a->present & GINET_BK_ANC_TTL)
-        put_cmsg(m, &used, s->af == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP,
-                 s->af == AF_INET6 ? IPV6_HOPLIMIT : IP_TTL, a->ttl);
-#endif
-#if defined(IPV6_TCLASS)
-    if (a->present & GINET_BK_ANC_TCLASS)
-        put_cmsg(m, &used, IPPROTO_IPV6, IPV6_TCLASS, a->tclass);
-#endif
-    m->msg_controllen = used;
-    if (used == 0)
-        m->msg_control = NULL;
-}
-
-static int do_send(sk_sock *s, ginet_bk_req *req)
-{
-    struct sockaddr_storage ss;
-    union { char buf[256]; struct cmsghdr align; } ctl;
-    struct msghdr m;
-    memset(&m, 0, sizeof m);
-    memset(&ctl, 0, sizeof ctl);
-    msg_iov(&m, req);
-    if (req->op == GINET_BK_SENDTO) {
-        socklen_t len;
-        int rc = ginet__sockaddr_to_os(req->addr, &ss, &len);
-        if (rc != 0)
-            return done(req, rc);
-        m.msg_name = &ss;
-        m.msg_namelen = len;
-        if (req->anc != NULL)
-            send_anc(s, &m, ctl.buf, req->anc);
-    }
-    ssize_t n;
-    do
-        n = sendmsg(s->fd, &m, SK_SEND_FLAGS);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return again(errno) ? 0 : done(req, ginet_error_from_errno(errno));
-    return done(req, (long)n);
+    return 1;
 }
 
 static int try_req(sk_sock *s, ginet_bk_req *req, short revents, int on_loop)
@@ -273,9 +122,9 @@ static int try_req(sk_sock *s, ginet_bk_req *req, short revents, int on_loop)
     switch (req->op) {
     case GINET_BK_ACCEPT:   return do_accept(s, req);
     case GINET_BK_RECV:
-    case GINET_BK_RECVFROM: return do_recv(s, req, on_loop);
+    case GINET_BK_RECVFROM:
     case GINET_BK_SEND:
-    case GINET_BK_SENDTO:   return do_send(s, req);
+    case GINET_BK_SENDTO:   return do_io(s, req, on_loop);
     case GINET_BK_CONNECT:  return connect_done(s, req, revents);
     default:                return done(req, GINET_EINVAL);
     }

@@ -141,7 +141,7 @@ int ginet__sk_submit(void *sock, ginet_bk_req *req)
     } else if (inl && !try_only && req->op == GINET_BK_RECV && s->drained
                && s->drained_round == atomic_load_explicit(&s->loop->round,
                                                            memory_order_relaxed)) {
-        rc = park(s, slot, req);             /* drained this round: see do_recv() */
+        rc = park(s, slot, req);             /* drained this round: see do_io() */
     } else if (inl) {
         s->drained = 0;
         if (ginet__sk_try(s, req))

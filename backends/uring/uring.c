@@ -8,6 +8,7 @@
  */
 #include "backends/uring/uring.h"
 #include "platform/linux/options.h"
+#include "platform/posix/closing.h"
 
 #include <ginet/error.h>
 
@@ -333,19 +334,8 @@ static int deliver_closes(ur_loop *l, int *waiting)
             close(s->close_fd);
             s->close_fd = -1;
         }
-        ginet_bk_req *in = s->withdrawn_in, *out = s->withdrawn_out, *cr = s->close_req;
-        s->withdrawn_in = s->withdrawn_out = NULL;
-        if (in != NULL) {
-            l->complete(l->ctx, s, in);
-            n++;
-        }
-        if (out != NULL) {
-            l->complete(l->ctx, s, out);
-            n++;
-        }
-        pthread_mutex_destroy(&s->lock);
-        l->complete(l->ctx, s, cr);          /* the last word on S */
-        n++;
+        n += ginet__close_deliver(l->complete, l->ctx, s, &s->withdrawn_in,
+                                  &s->withdrawn_out, s->close_req, &s->lock);
         ready = next;
     }
     return n;

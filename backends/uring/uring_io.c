@@ -1,6 +1,6 @@
 /*
  * backends/uring/uring_io.c — the io_uring backend's requests: the inline
- * attempt on the submitting thread (accept4, or recvmsg/sendmsg through
+ * attempt on the submitting thread (accept4, or recv/send through
  * platform/posix/msgio.c), each direction's request as an SQE (the
  * operation, a POLL_ADD first, or a NOP for a result already known), the
  * ASYNC_CANCELs cancel() asks for, and what each CQE means for the
@@ -59,7 +59,7 @@ int ginet__ur_try(ur_sock *s, ginet_bk_req *req)
 {
     if (req->op == GINET_BK_ACCEPT)
         return try_accept(s, req);
-    return ginet__msg_try(s->fd, s->af, req);
+    return ginet__msg_try(s->fd, s->af, s->type, req);
 }
 
 /* ------------------------------------------------------------ SQEs */
@@ -208,8 +208,7 @@ static int op_result(ur_sock *s, ur_dir *d, int res)
              * this round (from the completion) would only hear EAGAIN
              * inline, so it goes to the ring at once.  The hint expires
              * with the round: later, data may have come. */
-            s->drained = s->type == SOCK_STREAM && res > 0
-                         && (size_t)res < ginet__req_capacity(req);
+            s->drained = ginet__msg_short_read(req, s->type, res);
             s->drained_round = atomic_load_explicit(&s->loop->round, memory_order_relaxed);
             return 1;
         }

@@ -1,8 +1,9 @@
 /*
  * platform/posix/msgio.c — requests as struct msghdr, and the one
- * non-blocking attempt of recvmsg(2)/sendmsg(2) (see msgio.h).  Control
- * messages (IP_TOS, IP_TTL/IPV6_HOPLIMIT, IPV6_TCLASS) where the OS
- * defines them.
+ * non-blocking attempt of a RECV/RECVFROM/SEND/SENDTO every backend makes
+ * (recv(2)/send(2) for one stream buffer, else recvmsg(2)/sendmsg(2); see
+ * msgio.h).  Control messages (IP_TOS, IP_TTL/IPV6_HOPLIMIT, IPV6_TCLASS)
+ * where the OS defines them.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -22,10 +23,15 @@
 #ifndef IOV_MAX
 #define IOV_MAX 16                           /* POSIX's _XOPEN_IOV_MAX */
 #endif
-#ifdef MSG_NOSIGNAL
-#define MSGIO_SEND_FLAGS (MSG_NOSIGNAL | MSG_DONTWAIT)
+#ifdef MSG_DONTWAIT
+#define MSGIO_RECV_FLAGS MSG_DONTWAIT
 #else
-#define MSGIO_SEND_FLAGS MSG_DONTWAIT        /* SO_NOSIGPIPE set at open */
+#define MSGIO_RECV_FLAGS 0                   /* the descriptor is non-blocking */
+#endif
+#ifdef MSG_NOSIGNAL
+#define MSGIO_SEND_FLAGS (MSG_NOSIGNAL | MSGIO_RECV_FLAGS)
+#else
+#define MSGIO_SEND_FLAGS MSGIO_RECV_FLAGS    /* SO_NOSIGPIPE set at open */
 #endif
 
 /* A request's ginet_bk_iovec list goes to the kernel as a struct iovec. */
@@ -158,25 +164,58 @@ long ginet__msg_received(ginet__msg *g, ginet_bk_req *req, long n, int flags)
     return n;
 }
 
-int ginet__msg_try(int fd, int af, ginet_bk_req *req)
+/* What a system call's return N (errno when negative, EINTR already
+ * retried) means for REQ: 1 finished, req->result set; 0 would block. */
+static int finished(ginet_bk_req *req, ssize_t n)
 {
+    if (n >= 0) {
+        req->result = (long)n;
+        return 1;
+    }
+    if (errno == EAGAIN || errno == EWOULDBLOCK)
+        return 0;
+    req->result = ginet_error_from_errno(errno);
+    return 1;
+}
+
+/* One buffer, no address, no flags to read back: recv(2)/send(2), so the
+ * kernel copies no msghdr and no iovec array in. */
+static int try_single(int fd, ginet_bk_req *req)
+{
+    void *base = req->iov[0].base;
+    size_t len = req->iov[0].len;
+    ssize_t n;
+    do
+        n = req->op == GINET_BK_RECV ? recv(fd, base, len, MSGIO_RECV_FLAGS)
+                                     : send(fd, base, len, MSGIO_SEND_FLAGS);
+    while (n < 0 && errno == EINTR);
+    return finished(req, n);
+}
+
+int ginet__msg_try(int fd, int af, int type, ginet_bk_req *req)
+{
+    if (req->iovcnt == 1 && (req->op == GINET_BK_SEND
+                             || (req->op == GINET_BK_RECV && type == SOCK_STREAM)))
+        return try_single(fd, req);
     ginet__msg g;
     int rc = ginet__msg_prepare(&g, req, af);
     if (rc != 0) {
         req->result = rc;
         return 1;
     }
-    int recv = req->op == GINET_BK_RECV || req->op == GINET_BK_RECVFROM;
+    int in = req->op == GINET_BK_RECV || req->op == GINET_BK_RECVFROM;
     ssize_t n;
     do
-        n = recv ? recvmsg(fd, &g.m, MSG_DONTWAIT) : sendmsg(fd, &g.m, MSGIO_SEND_FLAGS);
+        n = in ? recvmsg(fd, &g.m, MSGIO_RECV_FLAGS) : sendmsg(fd, &g.m, MSGIO_SEND_FLAGS);
     while (n < 0 && errno == EINTR);
-    if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return 0;
-        req->result = ginet_error_from_errno(errno);
-        return 1;
-    }
-    req->result = recv ? ginet__msg_received(&g, req, (long)n, g.m.msg_flags) : (long)n;
+    if (!finished(req, n))
+        return 0;
+    if (in && n >= 0)
+        req->result = ginet__msg_received(&g, req, (long)n, g.m.msg_flags);
     return 1;
+}
+
+int ginet__msg_short_read(const ginet_bk_req *req, int type, long n)
+{
+    return type == SOCK_STREAM && n > 0 && (size_t)n < ginet__req_capacity(req);
 }

@@ -706,6 +706,59 @@ static void wakeup_from_other_thread(void)
     free(st);
 }
 
+/* Counts completions, for the direct (thread-less) loops below. */
+static void count_complete(void *ctx, void *sock, ginet_bk_req *req)
+{
+    (void)sock;
+    (void)req;
+    ++*(int *)ctx;
+}
+
+/* backend.h, poll(): it does not wait any more once it has delivered a
+ * completion in the same call — the frontend posts work from completions
+ * and does not wake its own loop thread for it (core/loop.c).  A socket
+ * closed with a request parked: the cancelled request and the close
+ * completion come from one poll(5000) at once, not after 5 s. */
+static void poll_returns_after_delivering(void)
+{
+    const ginet_backend *bk = tb_backend();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bk);
+    void *st = calloc(1, bk->loop_size ? bk->loop_size : 1);
+    void *so = calloc(1, bk->sock_size ? bk->sock_size : 1);
+    int delivered = 0;
+    ginet_bk_loop_params p = { count_complete, &delivered, 0 };
+    CU_ASSERT_EQUAL_FATAL(bk->loop_init(st, &p), 0);
+    ginet_bk_open how = { GINET_AF_INET, GINET_BK_DGRAM, 0, -1, NULL, NULL };
+    if (bk->sock_open(st, so, &how) == 0) {
+        ginet_sockaddr lo = tb_ip4(127, 0, 0, 1, 0);
+        CU_ASSERT_EQUAL(bk->bind(so, &lo), 0);
+        char buf[16];
+        ginet_bk_iovec v = { buf, sizeof buf };
+        ginet_bk_req r, c;
+        memset(&r, 0, sizeof r);
+        memset(&c, 0, sizeof c);
+        r.op = GINET_BK_RECVFROM;
+        r.iov = &v;
+        r.iovcnt = 1;
+        CU_ASSERT_EQUAL(bk->submit(so, &r), GINET_EINPROGRESS);   /* nothing to read */
+        int rc = bk->sock_close(so, &c);
+        CU_ASSERT(rc == 0 || rc == GINET_EINPROGRESS);
+        int want = rc == 0 ? 0 : 2;              /* the cancelled RECVFROM, the close */
+        long long t0 = tb_now_ms();
+        while (delivered < want && tb_now_ms() - t0 < 2000)
+            CU_ASSERT(bk->poll(st, 5000) >= 0);
+        CU_ASSERT_EQUAL(delivered, want);
+        CU_ASSERT(tb_now_ms() - t0 < 2000);
+        if (rc != 0)
+            CU_ASSERT(r.flags & GINET_BK_F_CANCELLED);
+    } else {
+        CU_FAIL("sock_open failed");
+    }
+    bk->loop_fini(st);
+    free(so);
+    free(st);
+}
+
 /* ------------------------------------------------------------- datagrams */
 
 static void datagrams(void)
@@ -789,6 +842,7 @@ const ginet_test_case tb_io_cases[] = {
     { "cancel_from_other_thread", cancel_from_other_thread },
     { "cancel_races_completion", cancel_races_completion },
     { "wakeup_from_other_thread", wakeup_from_other_thread },
+    { "poll_returns_after_delivering", poll_returns_after_delivering },
     { "datagrams", datagrams },
     { NULL, NULL }
 };

@@ -88,7 +88,7 @@ tests_unit_test_loader_LDADD = $(GINET_UNIT_LDADD)
 GINET_CHECK_BINS += tests/unit/test-loader
 GINET_CHECK_SHELL += %reldir%/conformance/check-vectors.sh
 GINET_CHECK_SHELL += %reldir%/cli/test-cli.sh
-EXTRA_DIST += %reldir%/cli/test-cli.sh
+EXTRA_DIST += %reldir%/cli/test-cli.sh %reldir%/cli/harness.sh
 EXTRA_DIST += %reldir%/run-tests.sh %reldir%/conformance/check-vectors.sh
 
 check_PROGRAMS += tests/unit/test-options

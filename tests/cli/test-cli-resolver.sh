@@ -7,41 +7,17 @@
 # build tree; ends with "N passed, N failed".
 set -u
 
-G=${top_builddir:-.}/tools/ginet
-if [ ! -x "$G" ]; then
-    echo "FAIL $G not built"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+. "$(dirname "$0")/harness.sh"
 
 unset GINET_INETRC                  # each case says which inetrc it uses
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ginet-cli-res.XXXXXX") || exit 1
 dns_pid=
-cleanup() {
+stop_dns() {
     if [ -n "$dns_pid" ]; then
         kill "$dns_pid" 2>/dev/null
         wait "$dns_pid" 2>/dev/null
     fi
-    rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-: >"$tmp/in"
-pass=0 fail=0
-
-run() {
-    "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
-
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $1"
-    shift
-    for line in "$@"; do echo "     $line"; done
-    sed 's/^/     stdout| /' "$tmp/out"
-    sed 's/^/     stderr| /' "$tmp/err"
-}
+cli_cleanup=stop_dns
 
 # ok NAME EXPECTED CMD...: exit 0, stdout is EXPECTED, nothing on stderr.
 ok() {
@@ -49,15 +25,7 @@ ok() {
     shift 2
     run "$@"
     printf '%s\n' "$want" >"$tmp/want"
-    if [ "$rc" -ne 0 ]; then
-        bad "$name" "exit $rc, expected 0"
-    elif ! cmp -s "$tmp/out" "$tmp/want"; then
-        bad "$name" "stdout differs; expected:" "$want"
-    elif [ -s "$tmp/err" ]; then
-        bad "$name" "unexpected stderr"
-    else
-        pass=$((pass + 1))
-    fi
+    expect_ok "$name"
 }
 
 # err NAME STATUS EXPECTED CMD...: exit STATUS, stdout EXPECTED, one line
@@ -66,31 +34,14 @@ err() {
     name=$1 want=$2 wantout=$3
     shift 3
     run "$@"
-    lines=$(wc -l <"$tmp/err")
-    if [ "$rc" -ne "$want" ]; then
-        bad "$name" "exit $rc, expected $want"
-    elif [ "$(cat "$tmp/out")" != "$wantout" ]; then
+    if [ "$(cat "$tmp/out")" != "$wantout" ]; then
         bad "$name" "stdout differs; expected:" "$wantout"
-    elif [ "$lines" -ne 1 ] || ! grep -q '^ginet: ' "$tmp/err"; then
-        bad "$name" "expected one line on stderr starting 'ginet: ', got $lines"
     else
-        pass=$((pass + 1))
+        expect_err "$name" "$want"
     fi
 }
 
-# has NAME PATTERN CMD...: exit 0 and a line of stdout matches PATTERN.
-has() {
-    name=$1 pattern=$2
-    shift 2
-    run "$@"
-    if [ "$rc" -ne 0 ]; then
-        bad "$name" "exit $rc, expected 0"
-    elif ! grep -Eq "$pattern" "$tmp/out"; then
-        bad "$name" "no line matches /$pattern/"
-    else
-        pass=$((pass + 1))
-    fi
-}
+# has NAME PATTERN CMD...: harness.sh.
 
 # ------------------------------------------------------ without dnsmasq
 # The default configuration ({lookup,[native]}): the system knows localhost.
@@ -198,5 +149,4 @@ else
     bad "rc with a bad inetrc: file:line and term on stderr, what applied on stdout" "exit $rc"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

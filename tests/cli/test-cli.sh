@@ -5,36 +5,12 @@
 # Run by `make check` from the build tree; ends with "N passed, N failed".
 set -u
 
-G=${top_builddir:-.}/tools/ginet
-if [ ! -x "$G" ]; then
-    echo "FAIL $G not built"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ginet-cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-: >"$tmp/in"
-pass=0 fail=0
+. "$(dirname "$0")/harness.sh"
 
 # input FORMAT [ARGS]: what the next commands read on stdin (printf).
 input() {
     # shellcheck disable=SC2059
     printf "$@" >"$tmp/in"
-}
-
-run() {
-    "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
-
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $1"
-    shift
-    for line in "$@"; do echo "     $line"; done
-    sed 's/^/     stdout| /' "$tmp/out"
-    sed 's/^/     stderr| /' "$tmp/err"
 }
 
 # ok NAME EXPECTED CMD...: exit 0, stdout is EXPECTED (lines joined by
@@ -43,16 +19,9 @@ ok() {
     name=$1 want=$2
     shift 2
     run "$@"
+    # shellcheck disable=SC2059
     printf "$want\n" >"$tmp/want"
-    if [ "$rc" -ne 0 ]; then
-        bad "$name" "exit $rc, expected 0"
-    elif ! cmp -s "$tmp/out" "$tmp/want"; then
-        bad "$name" "stdout differs; expected:" "$(cat "$tmp/want")"
-    elif [ -s "$tmp/err" ]; then
-        bad "$name" "unexpected stderr"
-    else
-        pass=$((pass + 1))
-    fi
+    expect_ok "$name"
 }
 
 # err NAME STATUS CMD...: exit STATUS, one line on stderr starting
@@ -61,29 +30,10 @@ err() {
     name=$1 want=$2
     shift 2
     run "$@"
-    lines=$(wc -l <"$tmp/err")
-    if [ "$rc" -ne "$want" ]; then
-        bad "$name" "exit $rc, expected $want"
-    elif [ "$lines" -ne 1 ] || ! grep -q '^ginet: ' "$tmp/err"; then
-        bad "$name" "expected one line on stderr starting 'ginet: ', got $lines"
-    else
-        pass=$((pass + 1))
-    fi
+    expect_err "$name" "$want"
 }
 
-# has NAME PATTERN CMD...: exit 0 and a line of stdout matches PATTERN.
-has() {
-    name=$1 pattern=$2
-    shift 2
-    run "$@"
-    if [ "$rc" -ne 0 ]; then
-        bad "$name" "exit $rc, expected 0"
-    elif ! grep -Eq "$pattern" "$tmp/out"; then
-        bad "$name" "no line matches /$pattern/"
-    else
-        pass=$((pass + 1))
-    fi
-}
+# has NAME PATTERN CMD...: harness.sh.
 
 # ------------------------------------------------------------ the program
 has "--version" '^ginet [0-9]+\.[0-9]+\.[0-9]+' "$G" --version
@@ -394,7 +344,6 @@ fi
 
 # --------------------------------------------------------------- ifaddrs
 # skip NAME REASON: a case that cannot run here; counted, never passed.
-skipped=${skipped:-0}
 skip() {
     skipped=$((skipped + 1))
     echo "SKIP $1: $2"
@@ -506,9 +455,4 @@ if [ -n "$ns_ok" ]; then
 fi
 [ -n "$ns_made" ] && ip netns delete "$ns" 2>/dev/null
 
-if [ "${skipped:-0}" -gt 0 ]; then
-    echo "$pass passed, $fail failed, $skipped skipped"
-else
-    echo "$pass passed, $fail failed"
-fi
-[ "$fail" -eq 0 ]
+summary

@@ -25,6 +25,8 @@ tests_socket_test_tcp_SOURCES = \
 	%reldir%/tcp_owner.c \
 	%reldir%/tcp_owner_move.c \
 	%reldir%/tcp_flowctl.c \
+	%reldir%/netns_fixture.h \
+	%reldir%/netns_fixture.c \
 	%reldir%/tcp_netns.c \
 	%reldir%/tcp_inspect.c \
 	%reldir%/tcp_monitor.c \

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #endif
 #include "tests/socket/tcp_active.h"
+#include "tests/socket/netns_fixture.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,55 +26,10 @@
 
 /* ------------------------------------------------------------ namespace */
 
-static char ns_name[64];
-static char ns_path[128];
-static int ns_made;
-
-/* Run CMD quietly; its exit status, or -1. */
-static int run(const char *cmd)
-{
-    char full[512];
-    snprintf(full, sizeof full, "%s >/dev/null 2>&1", cmd);
-    int st = system(full);
-    return st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static void ns_delete(void)
-{
-    if (!ns_made)
-        return;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "ip netns del %s", ns_name);
-    if (run(cmd) != 0)
-        fprintf(stderr, "warning: could not delete network namespace %s\n", ns_name);
-    ns_made = 0;
-}
-
-/* Make the namespace with loopback up; NULL, or why it cannot be made. */
+/* A namespace with loopback up (netns_fixture.c); NULL, or why not. */
 static const char *ns_create(void)
 {
-    static int registered;
-    if (geteuid() != 0)
-        return "not root: making a network namespace needs CAP_SYS_ADMIN";
-    if (run("ip -V") != 0)
-        return "no 'ip' command (iproute2)";
-    snprintf(ns_name, sizeof ns_name, "ginet-test-%ld", (long)getpid());
-    snprintf(ns_path, sizeof ns_path, "/var/run/netns/%s", ns_name);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "ip netns add %s", ns_name);
-    if (run(cmd) != 0)
-        return "'ip netns add' is not permitted here (a container without CAP_SYS_ADMIN?)";
-    ns_made = 1;
-    if (!registered) {
-        atexit(ns_delete);                  /* even if the test is cut short */
-        registered = 1;
-    }
-    snprintf(cmd, sizeof cmd, "ip -n %s link set lo up", ns_name);
-    if (run(cmd) != 0) {
-        ns_delete();
-        return "cannot bring loopback up in the new namespace";
-    }
-    return NULL;
+    return tt_netns_create("test", NULL, NULL);
 }
 
 /* OTP 25 (root), a namespace with loopback up:
@@ -89,13 +45,13 @@ static void test_netns(void)
         GINET_SKIP("%s", why);
     ginet_socket *ls = NULL, *c = NULL, *a = NULL;
     char extra[256], opts[384];
-    snprintf(extra, sizeof extra, "binary,{netns,\"%s\"},{ip,{127,0,0,1}}", ns_path);
+    snprintf(extra, sizeof extra, "binary,{netns,\"%s\"},{ip,{127,0,0,1}}", tt_ns_path);
     int port = 0;
     if (!TT_EXPECT_RC(ginet_tcp_listen(0, tt_opts(opts, sizeof opts, extra), NULL, &ls), 0))
         goto out;
     TT_EXPECT_RC(ginet_port(ls, &port), 0);
     char want[256];
-    snprintf(want, sizeof want, "[{netns,\"%s\"}]", ns_path);
+    snprintf(want, sizeof want, "[{netns,\"%s\"}]", tt_ns_path);
     char *text = NULL;
     int rc = ginet_getopts_text(ls, "[netns]", &text);
     if (rc == 0 && strcmp(text, want) != 0)
@@ -117,7 +73,7 @@ static void test_netns(void)
     }
 
     /* From inside (the path as a binary this time). */
-    snprintf(extra, sizeof extra, "binary,{netns,<<\"%s\">>}", ns_path);
+    snprintf(extra, sizeof extra, "binary,{netns,<<\"%s\">>}", tt_ns_path);
     if (!TT_EXPECT_RC(ginet_tcp_connect("127.0.0.1", port, tt_opts(opts, sizeof opts, extra),
                                         TT_WAIT, NULL, &c), 0))
         goto out;
@@ -140,7 +96,7 @@ out:
     tt_drop(a);
     tt_drop(c);
     tt_drop(ls);
-    ns_delete();
+    tt_netns_delete();
 }
 
 /* OTP 25: {netns,"/nonexistent"} -> {error,enoent};

@@ -9,6 +9,7 @@
  * cannot be made.
  */
 #include "tests/socket/udp_test.h"
+#include "tests/socket/netns_fixture.h"
 
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE   /* popen, usleep */
@@ -19,61 +20,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char ns_name[64];
-static char ns_path[128];
-static int ns_made;
-
-static int run(const char *cmd)
-{
-    char full[512];
-    snprintf(full, sizeof full, "%s >/dev/null 2>&1", cmd);
-    int st = system(full);
-    return st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static void ns_delete(void)
-{
-    if (!ns_made)
-        return;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "ip netns del %s", ns_name);
-    if (run(cmd) != 0)
-        fprintf(stderr, "warning: could not delete network namespace %s\n", ns_name);
-    ns_made = 0;
-}
-
-/* Make the namespace; NULL, or why it cannot be made. */
+/* The namespace (netns_fixture.c) with multicast on its loopback and a
+ * route for the groups; NULL, or why it cannot be made. */
 static const char *ns_create(void)
 {
-    static int registered;
-    if (geteuid() != 0)
-        return "not root: making a network namespace needs CAP_SYS_ADMIN";
-    if (run("ip -V") != 0)
-        return "no 'ip' command (iproute2)";
-    snprintf(ns_name, sizeof ns_name, "ginet-udp-%ld", (long)getpid());
-    snprintf(ns_path, sizeof ns_path, "/var/run/netns/%s", ns_name);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "ip netns add %s", ns_name);
-    if (run(cmd) != 0)
-        return "'ip netns add' failed (not permitted here)";
-    ns_made = 1;
-    if (!registered) {
-        registered = 1;
-        atexit(ns_delete);
-    }
     static const char *const setup[] = {
-        "link set lo up",
         "link set lo multicast on",
         "route add 224.0.0.0/4 dev lo",
+        NULL
     };
-    for (size_t i = 0; i < sizeof setup / sizeof setup[0]; i++) {
-        snprintf(cmd, sizeof cmd, "ip -n %s %s", ns_name, setup[i]);
-        if (run(cmd) != 0) {
-            ns_delete();
-            return "could not set up multicast on the namespace's loopback";
-        }
-    }
-    return NULL;
+    return tt_netns_create("udp", setup, "could not set up multicast on the namespace's loopback");
 }
 
 static void test_multicast_v4(void)
@@ -85,14 +41,14 @@ static void test_multicast_v4(void)
     ginet_socket *r = NULL, *s = NULL;
     int pr, ps;
     snprintf(extra, sizeof extra, "binary,{active,false},{netns,\"%s\"},{reuseaddr,true},"
-             "{add_membership,{{239,1,2,3},{127,0,0,1}}}", ns_path);
+             "{add_membership,{{239,1,2,3},{127,0,0,1}}}", tt_ns_path);
     if (ut_open(extra, NULL, &r, &pr) != 0) {
         CU_FAIL("receiver in the namespace");
-        ns_delete();
+        tt_netns_delete();
         return;
     }
     snprintf(extra, sizeof extra, "binary,{active,false},{netns,\"%s\"},"
-             "{multicast_if,{127,0,0,1}},{multicast_loop,true},{multicast_ttl,2}", ns_path);
+             "{multicast_if,{127,0,0,1}},{multicast_loop,true},{multicast_ttl,2}", tt_ns_path);
     CU_ASSERT_FATAL(ut_open(extra, NULL, &s, &ps) == 0);
     char *got = NULL;
     CU_ASSERT(ginet_getopts_text(s, "[multicast_if,multicast_loop,multicast_ttl]", &got) == 0);
@@ -123,7 +79,7 @@ static void test_multicast_v4(void)
      * of lo comes back in as a received one, whatever the option.) */
     tt_drop(r);
     tt_drop(s);
-    ns_delete();
+    tt_netns_delete();
 }
 
 static void test_multicast_v6(void)
@@ -134,9 +90,9 @@ static void test_multicast_v6(void)
     /* Linux does not deliver IPv6 multicast over lo: a veth pair in the
      * namespace carries it, and multicast_loop brings the copy back. */
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "ip -n %s link add gv0 type veth peer name gv1", ns_name);
-    if (run(cmd) != 0) {
-        ns_delete();
+    snprintf(cmd, sizeof cmd, "ip -n %s link add gv0 type veth peer name gv1", tt_ns_name);
+    if (tt_run_quiet(cmd) != 0) {
+        tt_netns_delete();
         GINET_SKIP("cannot make a veth pair in the namespace");
     }
     static const char *const setup[] = {
@@ -145,15 +101,15 @@ static void test_multicast_v6(void)
         "-6 route add ff00::/8 dev gv0 table local",
     };
     for (size_t i = 0; i < sizeof setup / sizeof setup[0]; i++) {
-        snprintf(cmd, sizeof cmd, "ip -n %s %s", ns_name, setup[i]);
-        if (run(cmd) != 0) {
-            ns_delete();
+        snprintf(cmd, sizeof cmd, "ip -n %s %s", tt_ns_name, setup[i]);
+        if (tt_run_quiet(cmd) != 0) {
+            tt_netns_delete();
             GINET_SKIP("could not set up IPv6 on the namespace's veth pair");
         }
     }
     /* gv0's interface index, from "N: gv0@gv1: ..." */
     int idx = 0;
-    snprintf(cmd, sizeof cmd, "ip -n %s -o link show gv0", ns_name);
+    snprintf(cmd, sizeof cmd, "ip -n %s -o link show gv0", tt_ns_name);
     FILE *p = popen(cmd, "r");
     if (p != NULL) {
         if (fscanf(p, "%d:", &idx) != 1)
@@ -161,7 +117,7 @@ static void test_multicast_v6(void)
         pclose(p);
     }
     if (idx <= 0) {
-        ns_delete();
+        tt_netns_delete();
         GINET_SKIP("cannot read the veth interface's index");
     }
     char extra[512];
@@ -169,14 +125,14 @@ static void test_multicast_v6(void)
     int pr, ps;
     /* ff15::4242 = {65301,0,0,0,0,0,0,16962} */
     snprintf(extra, sizeof extra, "binary,inet6,{active,false},{netns,\"%s\"},"
-             "{add_membership,{{65301,0,0,0,0,0,0,16962},%d}}", ns_path, idx);
+             "{add_membership,{{65301,0,0,0,0,0,0,16962},%d}}", tt_ns_path, idx);
     if (ut_open(extra, NULL, &r, &pr) != 0) {
         CU_FAIL("IPv6 receiver in the namespace");
-        ns_delete();
+        tt_netns_delete();
         return;
     }
     snprintf(extra, sizeof extra, "binary,inet6,{active,false},{netns,\"%s\"},"
-             "{multicast_if,%d},{multicast_loop,true}", ns_path, idx);
+             "{multicast_if,%d},{multicast_loop,true}", tt_ns_path, idx);
     CU_ASSERT_FATAL(ut_open(extra, NULL, &s, &ps) == 0);
     char *got = NULL;
     CU_ASSERT(ginet_getopts_text(s, "[multicast_loop]", &got) == 0);
@@ -187,7 +143,7 @@ static void test_multicast_v6(void)
     if (rc == GINET_ENETUNREACH) {
         tt_drop(r);
         tt_drop(s);
-        ns_delete();
+        tt_netns_delete();
         GINET_SKIP("no IPv6 multicast route on the namespace's lo");
     }
     TT_EXPECT_RC(rc, 0);
@@ -205,7 +161,7 @@ static void test_multicast_v6(void)
     TT_EXPECT_RC(ginet_udp_recv(r, 0, 200, &m), GINET_ETIMEOUT);
     tt_drop(r);
     tt_drop(s);
-    ns_delete();
+    tt_netns_delete();
 }
 
 /* A full send buffer: datagrams go to the socket's queue and out in
@@ -225,30 +181,30 @@ static void test_send_queue(void)
         "route add 239.2.0.0/16 dev gq0",
     };
     for (size_t i = 0; i < sizeof setup / sizeof setup[0]; i++) {
-        snprintf(cmd, sizeof cmd, "ip -n %s %s", ns_name, setup[i]);
-        if (run(cmd) != 0) {
-            ns_delete();
+        snprintf(cmd, sizeof cmd, "ip -n %s %s", tt_ns_name, setup[i]);
+        if (tt_run_quiet(cmd) != 0) {
+            tt_netns_delete();
             GINET_SKIP("cannot set up a veth pair in the namespace");
         }
     }
     snprintf(cmd, sizeof cmd, "ip netns exec %s tc qdisc add dev gq0 root tbf rate 2mbit "
-             "burst 1600 limit 1000000", ns_name);
-    if (run(cmd) != 0) {
-        ns_delete();
+             "burst 1600 limit 1000000", tt_ns_name);
+    if (tt_run_quiet(cmd) != 0) {
+        tt_netns_delete();
         GINET_SKIP("no tc/tbf here to slow the interface down");
     }
     char extra[512];
     ginet_socket *r = NULL, *s = NULL;
     int pr, ps;
     snprintf(extra, sizeof extra, "binary,{active,false},{netns,\"%s\"},{recbuf,1000000},"
-             "{add_membership,{{239,2,0,1},{10,201,0,1}}}", ns_path);
+             "{add_membership,{{239,2,0,1},{10,201,0,1}}}", tt_ns_path);
     if (ut_open(extra, NULL, &r, &pr) != 0) {
         CU_FAIL("receiver in the namespace");
-        ns_delete();
+        tt_netns_delete();
         return;
     }
     snprintf(extra, sizeof extra, "binary,{active,false},{netns,\"%s\"},{sndbuf,4096},"
-             "{multicast_if,{10,201,0,1}},{multicast_loop,true}", ns_path);
+             "{multicast_if,{10,201,0,1}},{multicast_loop,true}", tt_ns_path);
     CU_ASSERT_FATAL(ut_open(extra, NULL, &s, &ps) == 0);
     enum { N = 100, LEN = 1000 };
     uint8_t buf[LEN];
@@ -276,7 +232,7 @@ static void test_send_queue(void)
     CU_ASSERT_EQUAL(ut_stat(s, GINET_STAT_SEND_PEND), 0);
     tt_drop(r);
     tt_drop(s);
-    ns_delete();
+    tt_netns_delete();
 }
 
 /* broadcast: refused without the option (eacces), sent with it. */
